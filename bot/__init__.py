@@ -1,0 +1,1 @@
+"""mutualaid: a chat-bot coordinator for mutual aid groups."""

@@ -1,0 +1,60 @@
+"""What the engine asks adapters to do. Each action is stored in the outbox
+in the same transaction as the state it reports, then performed by the
+outbox sender through the adapter of its platform."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    data: str  # handed back in ButtonPressed.data
+
+
+@dataclass(frozen=True)
+class SendToChat:
+    """Post in a group chat (or in a known direct chat)."""
+
+    platform: str
+    chat_id: str
+    text: str
+    reply_to: str | None = None
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class SendDirect:
+    """A direct message to a person, by their platform user id. The adapter
+    finds or opens the direct chat; where it cannot reach the person it
+    raises ``adapters.base.CannotReachPerson``."""
+
+    platform: str
+    user_id: str
+    text: str
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class EditMessage:
+    """Replace the text of a message the bot sent earlier."""
+
+    platform: str
+    chat_id: str
+    message_id: str
+    text: str
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class SendFile:
+    platform: str
+    chat_id: str | None  # a group chat, or None with user_id for a direct message
+    user_id: str | None
+    filename: str
+    content: bytes
+    caption: str = ""
+    is_image: bool = False
+
+
+Action = SendToChat | SendDirect | EditMessage | SendFile

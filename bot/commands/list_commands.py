@@ -1,0 +1,76 @@
+"""Commands that show things: /open /mine /hours /digest /help."""
+from __future__ import annotations
+
+from bot import render
+from bot.commands.call import Call
+from bot.due_runner import post_digest
+from bot.i18n import _
+from storage import repo
+from storage.models import Group
+
+
+def open_cmd(call: Call) -> None:
+    group = call.group
+    items = repo.items_in_group(call.turn.db, group.id, ("open",))
+    call.reply(render.open_list(items, call.turn.zone(group), call.turn.lang(group), _("Open now:")))
+
+
+def digest_cmd(call: Call) -> None:
+    post_digest(call.turn, call.group, quiet_when_empty=False)
+
+
+def mine_cmd(call: Call) -> None:
+    turn = call.turn
+    asked, claimed = repo.items_of_member(turn.db, call.member.id, ("open", "claimed"))
+    lang_group = call.lang_group
+    lang = turn.lang(lang_group)
+    t = call.t
+
+    def line(item):
+        group = turn.db.get(Group, item.group_id)
+        status = t(_("open")) if item.status == "open" else t(_("claimed"))
+        return f"• {render.item_line(item, turn.zone(group), lang)} ({status})"
+
+    if not asked and not claimed:
+        call.reply_direct(t(_("You have nothing open: no requests or offers of yours, and nothing claimed.")))
+        return
+    parts = []
+    if asked:
+        parts.append(t(_("You asked for or offered:")))
+        parts.extend(line(i) for i in asked)
+    if claimed:
+        parts.append(t(_("You are helping with:")))
+        parts.extend(line(i) for i in claimed)
+    call.reply_direct("\n".join(parts))
+
+
+def hours_cmd(call: Call) -> None:
+    turn = call.turn
+    groups = repo.groups_of_member(turn.db, call.member.id)
+    banks = [g for g in groups if turn.settings(g)["timebank"] == "on"]
+    total = repo.hours_given(turn.db, call.member.id)
+    if not banks and total == 0:
+        call.reply(call.t(_("None of your groups keeps a time bank.")))
+        return
+    call.reply(call.t(_("@{handle} has given {hours} hours.")).format(handle=call.member.handle, hours=_fmt(total)))
+
+
+def _fmt(hours: float) -> str:
+    return f"{hours:g}"
+
+
+def help_cmd(call: Call) -> None:
+    from bot.commands.table import commands_for
+
+    t = call.t
+    coordinator = call.group is not None and _is_coord(call)
+    lines = [t(_("Post a need or an offer in your own words; reply to an announcement to claim it."))]
+    for cmd in commands_for(coordinator=coordinator, direct=call.group is None):
+        lines.append(f"{cmd.usage} — {t(cmd.help)}")
+    call.reply("\n".join(lines))
+
+
+def _is_coord(call: Call) -> bool:
+    from bot import people
+
+    return people.is_coordinator(call.turn, call.group, call.member)

@@ -1,0 +1,51 @@
+"""Commands a member runs about themselves: /need /offer /start /forget."""
+from __future__ import annotations
+
+from bot import items
+from bot.commands.call import Call
+from bot.direct import on_direct_text
+from bot.due_runner import alert_coordinators
+from bot.forget import forget_member
+from bot.i18n import _
+from bot.parsing import parse
+from storage import repo
+from storage.keys import message_key
+
+
+def need_cmd(call: Call) -> None:
+    _post(call, "request", "/need TEXT")
+
+
+def offer_cmd(call: Call) -> None:
+    _post(call, "offer", "/offer TEXT")
+
+
+def _post(call: Call, kind: str, usage: str) -> None:
+    if not call.rest:
+        call.reply(call.t(_("Write it as {usage}, for example {example}.")).format(
+            usage=usage, example=usage.replace("TEXT", "groceries tuesday" if kind == "request" else "a spare crib")))
+        return
+    if call.group is None:
+        on_direct_text(call.turn, call.msg, call.member, forced_kind=kind, text=call.rest)
+        return
+    parsed = parse(call.rest, call.msg.sent_at, call.turn.zone(call.group))
+    key = message_key(call.msg.platform, call.msg.chat_id, call.msg.message_id)
+    item = items.make_item(call.turn, call.group, call.member, kind=kind, parsed=parsed, source_key=key, via_direct=False)
+    if item.urgent:
+        alert_coordinators(call.turn, call.group, item, urgent=True)
+
+
+def start_cmd(call: Call) -> None:
+    """The first message of a direct chat, or the end of a hand-off: a
+    person who could not be messaged pressed the link and Start."""
+    pending = repo.take_handoffs(call.turn.db, call.member.id)
+    for row in pending:
+        if row.text:
+            call.turn.direct(call.member, row.text)
+            row.text, row.user_id = None, None  # delivered anew above
+    if not pending:
+        call.reply(call.t(_("Hello! I help your group share needs and offers. Write a need here and I'll post it without your name, or /help.")))
+
+
+def forget_cmd(call: Call) -> None:
+    forget_member(call.turn, call.member)

@@ -1,0 +1,107 @@
+"""The command table: name, handler, who may run it, where, and its help.
+/help and the platforms' command menus are made from this one list."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from bot import people
+from bot.commands import group_commands as g
+from bot.commands import item_commands as i
+from bot.commands import list_commands as l
+from bot.commands import person_commands as p
+from bot.commands.args import item_number
+from bot.commands.call import Call
+from bot.i18n import _
+from storage.models import Group, Item
+
+MEMBER, COORDINATOR = "member", "coordinator"
+# where a command may run: a group, a direct chat, or both
+GROUP, DIRECT, ANY = "group", "direct", "any"
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    handler: Callable[[Call], None]
+    role: str
+    where: str
+    usage: str
+    help: str
+    hidden: bool = False
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("need", p.need_cmd, MEMBER, ANY, "/need TEXT", _("post a need")),
+    Command("offer", p.offer_cmd, MEMBER, ANY, "/offer TEXT", _("post an offer")),
+    Command("claim", i.claim_cmd, MEMBER, ANY, "/claim N", _("take item N")),
+    Command("unclaim", i.unclaim_cmd, MEMBER, ANY, "/unclaim N", _("give item N back")),
+    Command("done", i.done_cmd, MEMBER, ANY, "/done N [hours]", _("mark item N done")),
+    Command("cancel", i.cancel_cmd, MEMBER, ANY, "/cancel N", _("cancel your item N")),
+    Command("open", l.open_cmd, MEMBER, GROUP, "/open", _("list what is open")),
+    Command("mine", l.mine_cmd, MEMBER, ANY, "/mine", _("what you asked for and what you claimed")),
+    Command("hours", l.hours_cmd, MEMBER, ANY, "/hours", _("the hours you have given")),
+    Command("forget", p.forget_cmd, MEMBER, ANY, "/forget", _("erase what I hold about you")),
+    Command("help", l.help_cmd, MEMBER, ANY, "/help", _("this list")),
+    Command("start", p.start_cmd, MEMBER, DIRECT, "/start", _("start a direct chat with me"), hidden=True),
+    Command("assign", i.assign_cmd, COORDINATOR, GROUP, "/assign N @name", _("claim item N for someone")),
+    Command("close", i.close_cmd, COORDINATOR, ANY, "/close N [hours]", _("close item N")),
+    Command("reopen", i.reopen_cmd, COORDINATOR, ANY, "/reopen N", _("open item N again")),
+    Command("digest", l.digest_cmd, COORDINATOR, GROUP, "/digest", _("post the open items now")),
+    Command("settings", g.settings_cmd, COORDINATOR, GROUP, "/settings [KEY VALUE]", _("show or change a setting")),
+    Command("promote", g.promote_cmd, COORDINATOR, GROUP, "/promote @name", _("make someone a coordinator")),
+    Command("demote", g.demote_cmd, COORDINATOR, GROUP, "/demote @name", _("remove a coordinator")),
+    Command("pause", g.pause_cmd, COORDINATOR, GROUP, "/pause", _("stop reading messages here")),
+    Command("resume", g.resume_cmd, COORDINATOR, GROUP, "/resume", _("read messages here again")),
+)
+BY_NAME = {c.name: c for c in COMMANDS}
+
+
+def commands_for(*, coordinator: bool, direct: bool) -> list[Command]:
+    return [
+        c for c in COMMANDS
+        if not c.hidden
+        and (coordinator or c.role == MEMBER)
+        and (c.where == ANY or (c.where == DIRECT) == direct)
+    ]
+
+
+def menu(lang: str) -> list[tuple[str, str]]:
+    """(command, description) for a platform's command menu."""
+    from bot.i18n import translator
+
+    t = translator(lang)
+    return [(c.name, t(c.help)) for c in COMMANDS if not c.hidden]
+
+
+def run_command(call: Call) -> None:
+    cmd = BY_NAME.get(call.name)
+    if cmd is None:
+        call.reply(call.t(_("I don't know /{name}. /help lists what I can do.")).format(name=call.name[:32]))
+        return
+    if call.group is None and cmd.where == GROUP:
+        call.reply(call.t(_("{usage} works in your group's chat, not here.")).format(usage=f"/{cmd.name}"))
+        return
+    if call.group is not None and cmd.where == DIRECT:
+        call.reply(call.t(_("{usage} works in a direct chat with me.")).format(usage=f"/{cmd.name}"))
+        return
+    # coordinators' item commands in a direct chat are checked against the item's group
+    if cmd.role == COORDINATOR and call.group is not None and not people.is_coordinator(call.turn, call.group, call.member):
+        call.reply(call.t(_("Only coordinators can use /{name}.")).format(name=cmd.name))
+        return
+    if cmd.role == COORDINATOR and call.group is None and not _coordinator_of_item(call):
+        return
+    cmd.handler(call)
+
+
+def _coordinator_of_item(call: Call) -> bool:
+    number = item_number(call.args[0]) if call.args else None
+    item = call.turn.db.get(Item, number) if number else None
+    if item is None or not people.is_coordinator(call.turn, call.turn.db.get(Group, item.group_id), call.member):
+        if number is None:
+            call.reply(call.t(_("Write it as {usage}, for example {example}.")).format(
+                usage=f"/{call.name} N", example=f"/{call.name} 3"))
+        else:
+            call.reply(call.t(_("There is no #{n} here. /open lists what is open.")).format(n=number))
+        return False
+    return True

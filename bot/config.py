@@ -1,0 +1,96 @@
+"""The config file (config.example.toml documents every key). A wrong key or
+value stops the start with its path and what is wrong; secrets are read
+from the environment variables the file names."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+PLATFORMS = ("telegram", "matrix", "signal")
+DEFAULT_DB = "sqlite:///data/mutualaid.db"
+
+
+class ConfigError(Exception):
+    """``path: what is wrong``"""
+
+
+@dataclass
+class Config:
+    base_dir: Path
+    database_url: str = DEFAULT_DB
+    zone: str = "America/New_York"
+    lang: str = "en"
+    tick_seconds: float = 30.0
+    log_level: str = "INFO"
+    platforms: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+_SECTIONS = {
+    "database": {"url"},
+    "defaults": {"zone", "lang"},
+    "runtime": {"tick_seconds"},
+    "logging": {"level"},
+}
+
+
+def load(path: Path | None) -> Config:
+    if path is None:
+        return Config(base_dir=Path.cwd(), database_url=_absolute_sqlite(DEFAULT_DB, Path.cwd()))
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return from_dict(raw, path.resolve().parent)
+
+
+def from_dict(raw: dict, base_dir: Path) -> Config:
+    cfg = Config(base_dir=base_dir)
+    for section, body in raw.items():
+        if section in PLATFORMS:
+            if not isinstance(body, dict):
+                raise ConfigError(f"{section}: must be a table")
+            cfg.platforms[section] = body
+            continue
+        if section not in _SECTIONS:
+            raise ConfigError(f"{section}: unknown section (known: {', '.join([*_SECTIONS, *PLATFORMS])})")
+        if not isinstance(body, dict):
+            raise ConfigError(f"{section}: must be a table")
+        for key in body:
+            if key not in _SECTIONS[section]:
+                raise ConfigError(f"{section}.{key}: unknown key (known: {', '.join(sorted(_SECTIONS[section]))})")
+    db = raw.get("database", {})
+    url = db.get("url", DEFAULT_DB)
+    if not isinstance(url, str) or not (url.startswith("sqlite") or url.startswith("postgresql")):
+        raise ConfigError("database.url: must be a sqlite:/// or postgresql+psycopg:// URL")
+    cfg.database_url = _absolute_sqlite(url, base_dir)
+    defaults = raw.get("defaults", {})
+    cfg.zone = defaults.get("zone", cfg.zone)
+    try:
+        ZoneInfo(cfg.zone)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ConfigError(f"defaults.zone: {cfg.zone!r} is not an IANA time zone such as America/New_York") from None
+    cfg.lang = defaults.get("lang", cfg.lang)
+    if cfg.lang not in ("en", "es"):
+        raise ConfigError(f"defaults.lang: {cfg.lang!r} is not en or es")
+    tick = raw.get("runtime", {}).get("tick_seconds", cfg.tick_seconds)
+    if not isinstance(tick, (int, float)) or not 1 <= tick <= 3600:
+        raise ConfigError("runtime.tick_seconds: a number of seconds from 1 to 3600")
+    cfg.tick_seconds = float(tick)
+    level = raw.get("logging", {}).get("level", cfg.log_level)
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise ConfigError("logging.level: DEBUG, INFO, WARNING or ERROR")
+    cfg.log_level = level
+    return cfg
+
+
+def _absolute_sqlite(url: str, base_dir: Path) -> str:
+    """Relative SQLite paths are relative to the config file's folder."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
+        return prefix + str((base_dir / url[len(prefix):]).resolve())
+    return url

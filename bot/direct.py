@@ -1,0 +1,104 @@
+"""A member's direct chat with the bot: needs sent privately, the question
+"which group?", the question "what do you need?", and free-text claims.
+
+A need sent here is announced without the author's name, and its address
+or phone number goes only to the claimer."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot import items
+from bot.due_runner import alert_coordinators
+from bot.events import IncomingMessage
+from bot.i18n import _
+from bot.intake import MAX_TEXT, claim_quietly
+from bot.parsing import parse
+from bot.turn import Turn
+from storage import repo
+from storage.keys import message_key
+from storage.models import Group, Member
+
+
+def on_direct_text(turn: Turn, msg: IncomingMessage, member: Member, forced_kind: str | None = None,
+                   text: str | None = None) -> None:
+    text = (msg.text if text is None else text)[:MAX_TEXT]
+    conv = repo.get_conversation(turn.db, member.id)
+    if conv is not None and forced_kind is None:
+        if conv["flow"] == "which_group" and _answer_which_group(turn, msg, member, conv):
+            return
+        if conv["flow"] == "what" and _answer_what(turn, msg, member, conv, text):
+            return
+    groups = repo.groups_of_member(turn.db, member.id)
+    zone_group = groups[0] if len(groups) == 1 else None
+    zone = turn.zone(zone_group) if zone_group else turn.zone_default()
+    parsed = parse(text, msg.sent_at, zone)
+    kind = forced_kind or parsed.kind
+    t = turn.tr(turn.member_lang_group(member))
+    if kind in ("request", "offer"):
+        source = message_key(msg.platform, msg.chat_id, msg.message_id)
+        if not groups:
+            turn.direct(member, t(_("I don't know your group yet: say hello in your group first, then write to me again.")))
+        elif len(groups) == 1:
+            post_from_direct(turn, member, groups[0], text, msg.sent_at, kind, source)
+        else:
+            repo.set_conversation(turn.db, member.id, {
+                "flow": "which_group", "text": text, "sent_at": msg.sent_at.isoformat(),
+                "kind": kind, "source": source, "groups": [g.id for g in groups]}, turn.now)
+            names = ", ".join(g.name for g in groups)
+            turn.direct(member, t(_("Which group should I post it in? Answer with its name: {names}")).format(names=names))
+    elif parsed.kind == "claim" and parsed.numbers:
+        for n in parsed.numbers:
+            item = repo.get_item(turn.db, n)
+            if item is not None and repo.membership(turn.db, item.group_id, member.id) is not None:
+                claim_quietly(turn, item, member)
+    elif parsed.vague:
+        ask_what_is_needed(turn, member, zone_group)
+    else:
+        turn.direct(member, t(_("I didn't find a need or an offer there. Write what you need and when (\"need groceries tuesday\"), or /help.")))
+
+
+def ask_what_is_needed(turn: Turn, member: Member, group: Group | None) -> None:
+    repo.set_conversation(turn.db, member.id, {"flow": "what", "group": group.id if group else None}, turn.now)
+    t = turn.tr(group or turn.member_lang_group(member))
+    if group is not None:
+        turn.direct(member, t(_("What do you need, and when? Answer here and I'll post it in {group}.")).format(group=group.name), group=group)
+    else:
+        turn.direct(member, t(_("What do you need, and when? Answer here and I'll post it in your group.")))
+
+
+def _answer_what(turn: Turn, msg: IncomingMessage, member: Member, conv: dict, text: str) -> bool:
+    group = turn.db.get(Group, conv["group"]) if conv.get("group") else None
+    if group is None:
+        repo.end_conversation(turn.db, member.id)
+        return False  # read as a fresh message: the group is chosen as usual
+    parsed = parse(text, msg.sent_at, turn.zone(group))
+    if parsed.kind not in ("request", "offer"):
+        t = turn.tr(group)
+        turn.direct(member, t(_("Tell me what you need and when, for example \"groceries on Tuesday\".")), group=group)
+        return True
+    repo.end_conversation(turn.db, member.id)
+    post_from_direct(turn, member, group, text, msg.sent_at, parsed.kind,
+                     message_key(msg.platform, msg.chat_id, msg.message_id))
+    return True
+
+
+def _answer_which_group(turn: Turn, msg: IncomingMessage, member: Member, conv: dict) -> bool:
+    answer = msg.text.strip().lstrip("#@").lower()
+    chosen = [g for g in (turn.db.get(Group, gid) for gid in conv["groups"]) if g is not None and g.name.lower() == answer]
+    if not chosen:
+        return False  # not a group's name: read as a new message
+    repo.end_conversation(turn.db, member.id)
+    post_from_direct(turn, member, chosen[0], conv["text"], datetime.fromisoformat(conv["sent_at"]),
+                     conv["kind"], conv["source"])
+    return True
+
+
+def post_from_direct(turn: Turn, member: Member, group: Group, text: str, sent_at: datetime, kind: str,
+                     source_key: str) -> None:
+    parsed = parse(text, sent_at, turn.zone(group))
+    item = items.make_item(turn, group, member, kind=kind, parsed=parsed, source_key=source_key, via_direct=True)
+    if item.urgent:
+        alert_coordinators(turn, group, item, urgent=True)
+    t = turn.tr(group)
+    turn.direct(member, t(_("Posted as #{n} in {group}, without your name or address. Whoever takes it gets your details.")).format(
+        n=item.id, group=group.name), item=item, group=group)

@@ -1,0 +1,154 @@
+"""Running what fell due: the engine's answer to ``Tick(now)``. Each row is
+checked again against the item's state when it runs (an alert about an item
+claimed in the meantime is dropped) and marked done in the same
+transaction as the messages it writes."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+
+from bot import items as items_mod
+from bot import render, scheduling
+from bot.i18n import _
+from bot.turn import Turn
+from storage import repo
+from storage.models import Due, Group, Item, Member
+
+
+def run_due(turn: Turn) -> None:
+    rows = repo.take_due(turn.db, turn.now)
+    if not rows:
+        return
+    groups = {g.id: g for g in turn.db.query(Group).filter(Group.id.in_({r.group_id for r in rows if r.group_id}))}
+
+    def order(r: Due):
+        g = groups.get(r.group_id)
+        return (r.due_at.replace(second=0, microsecond=0), scheduling.RANK.get(r.kind, 99),
+                r.item_id or 0, g.name if g else "", r.id)
+
+    for row in sorted(rows, key=order):
+        row.done_at = turn.now
+        group = groups.get(row.group_id)
+        if group is None:
+            continue
+        item = turn.db.get(Item, row.item_id) if row.item_id else None
+        RUNNERS[row.kind](turn, group, item)
+
+
+def _remind(turn: Turn, group: Group, item: Item | None) -> None:
+    if item is None or item.status != "claimed" or item.claimer_id is None:
+        return
+    claimer = turn.db.get(Member, item.claimer_id)
+    t = turn.tr(group)
+    line = render.item_line(item, turn.zone(group), turn.lang(group))
+    turn.direct(claimer, t(_("Reminder: you're helping with {line}. /done {n} when it's done.")).format(
+        line=line, n=item.id), item=item, group=group)
+
+
+def _checkin(turn: Turn, group: Group, item: Item | None) -> None:
+    if item is None or item.status != "claimed":
+        return
+    t = turn.tr(group)
+    line = render.item_line(item, turn.zone(group), turn.lang(group))
+    author = turn.db.get(Member, item.author_id) if item.author_id else None
+    claimer = turn.db.get(Member, item.claimer_id) if item.claimer_id else None
+    if author is not None:
+        turn.direct(author, t(_("Did you get what you needed for {line}? If so, /done {n}.")).format(
+            line=line, n=item.id), item=item, group=group)
+    if claimer is not None:
+        turn.direct(claimer, t(_("How did {line} go? Please mark it done: /done {n}")).format(
+            line=line, n=item.id), item=item, group=group)
+
+
+def _repost(turn: Turn, group: Group, item: Item | None) -> None:
+    if item is None or item.status != "open":
+        return
+    items_mod.announce(turn, item, note=_("still needed"))
+
+
+def _alert(turn: Turn, group: Group, item: Item | None) -> None:
+    if item is None or item.status != "open":
+        return
+    alert_coordinators(turn, group, item)
+
+
+def alert_coordinators(turn: Turn, group: Group, item: Item, urgent: bool = False) -> None:
+    t = turn.tr(group)
+    line = render.item_line(item, turn.zone(group), turn.lang(group))
+    text = (t(_("⚠ Urgent in {group}: {line}. Nobody has it yet.")) if urgent
+            else t(_("Nobody has taken {line} in {group} yet.")))
+    for coordinator in repo.coordinators(turn.db, group.id):
+        turn.direct(coordinator, text.format(line=line, group=group.name), item=item, group=group)
+
+
+def _expire(turn: Turn, group: Group, item: Item | None) -> None:
+    if item is None or item.status != "open":
+        return
+    items_mod.close(turn, item, items_mod.EXPIRED)
+    author = turn.db.get(Member, item.author_id) if item.author_id else None
+    if author is not None:
+        t = turn.tr(group)
+        line = render.item_line(item, turn.zone(group), turn.lang(group))
+        turn.direct(author, t(_("Nobody took {line}, so it has expired. Post it again if you still need it.")).format(
+            line=line), item=item, group=group)
+
+
+def _next(turn: Turn, group: Group, item: Item | None) -> None:
+    if item is not None:
+        open_next_occurrence(turn, group, item)
+
+
+def open_next_occurrence(turn: Turn, group: Group, item: Item) -> Item | None:
+    """A recurring need's next occurrence, opened once per item."""
+    if not item.recurrence or item.status == "cancelled":
+        return None
+    zone = turn.zone(group)
+    start = item.when_at.astimezone(zone)
+    try:
+        rule = rrulestr(item.recurrence, dtstart=start.replace(tzinfo=None))
+    except (ValueError, TypeError):
+        return None
+    nxt = rule.after(start.replace(tzinfo=None))
+    if nxt is None:
+        return None
+    new = Item(
+        group_id=group.id, kind=item.kind, what=item.what, category=item.category,
+        when_at=nxt.replace(tzinfo=zone), has_time=item.has_time, recurrence=item.recurrence,
+        series_id=item.series_id or item.id, place=item.place, urgent=False, lang=item.lang,
+        status="open", author_id=item.author_id, via_direct=item.via_direct, created_at=turn.now,
+    )
+    private = repo.item_private(turn.db, item.id)
+    repo.add_item(turn.db, new, private.text if private else "", private.details.splitlines() if private and private.details else [])
+    claimer = turn.db.get(Member, item.claimer_id) if item.claimer_id else None
+    if claimer is not None:
+        new.status, new.claimer_id, new.claimed_at = "claimed", claimer.id, turn.now
+    items_mod.announce(turn, new)
+    if claimer is not None:
+        items_mod.refresh_announcement(turn, new)
+        items_mod.tell_claimer(turn, new, claimer, recurring=True)
+    scheduling.item_posted(turn, new)
+    return new
+
+
+def _digest(turn: Turn, group: Group, item: Item | None) -> None:
+    scheduling.plan_group(turn, group)  # tomorrow's
+    post_digest(turn, group, quiet_when_empty=True)
+
+
+def post_digest(turn: Turn, group: Group, quiet_when_empty: bool) -> None:
+    open_items = repo.items_in_group(turn.db, group.id, ("open",))
+    if not open_items and quiet_when_empty:
+        return
+    turn.post(group, render.open_list(open_items, turn.zone(group), turn.lang(group), _("Still open:")))
+
+
+RUNNERS = {
+    "remind": _remind,
+    "checkin": _checkin,
+    "repost": _repost,
+    "alert": _alert,
+    "expire": _expire,
+    "next": _next,
+    "digest": _digest,
+}

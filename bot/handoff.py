@@ -1,0 +1,38 @@
+"""When a direct message cannot reach a person (on Telegram, someone who
+never pressed Start), say so in their group with a link that opens the
+direct chat; the message goes out when they press Start. The group sees
+only the notice, never the message."""
+from __future__ import annotations
+
+import secrets
+
+from bot.events import DeliveryFailed
+from bot.i18n import _
+from bot.turn import Turn
+from storage import repo
+from storage.models import Group, Member, Outbox
+
+
+def offer_handoff(turn: Turn, event: DeliveryFailed) -> None:
+    row = turn.db.get(Outbox, event.outbox_id)
+    if row is None or row.member_id is None:
+        return
+    member = turn.db.get(Member, row.member_id)
+    group_id = row.group_id or (member.last_group_id if member else None)
+    group = turn.db.get(Group, group_id) if group_id else None
+    if member is None or group is None:
+        return
+    row.failed = "unreachable"
+    t = turn.tr(group)
+    if event.start_link:
+        token = secrets.token_urlsafe(12)
+        repo.add_handoff(turn.db, token, row.id, member.id, turn.now)
+        # one notice per person until they press Start
+        already = turn.db.query(Outbox).filter(Outbox.member_id == member.id, Outbox.failed == "unreachable").count()
+        if already > 1:
+            return
+        turn.post(group, t(_("@{handle}, I can't message you yet. Press {link} and then Start, and I'll send you the details.")).format(
+            handle=member.handle, link=event.start_link.replace("{token}", token)))
+    else:
+        turn.post(group, t(_("@{handle}, I couldn't reach you by direct message. Please start a chat with me so I can send you the details.")).format(
+            handle=member.handle))

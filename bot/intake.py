@@ -1,0 +1,127 @@
+"""Free text, reactions, buttons and edits in a group: what makes an item,
+what claims one, and what is chatter (most of it: the bot stays quiet)."""
+from __future__ import annotations
+
+import unicodedata
+
+from bot import items, people, scheduling
+from bot.due_runner import alert_coordinators
+from bot.events import ButtonPressed, IncomingMessage, MessageEdited, ReactionAdded
+from bot.i18n import _
+from bot.parsing import parse
+from bot.turn import Turn
+from storage import repo
+from storage.keys import message_key
+from storage.models import Group, Item, Member
+
+CLAIM_EMOJI = {"👍", "🙋"}
+MAX_TEXT = 4000  # longer messages are read in part; nobody writes a need that long
+
+
+def claim_emoji(emoji: str) -> bool:
+    """👍 or 🙋 in any skin tone or gender."""
+    base = "".join(ch for ch in emoji if not (0x1F3FB <= ord(ch) <= 0x1F3FF)
+                   and ch not in "\u200d\ufe0f\u2640\u2642")
+    return base in CLAIM_EMOJI
+
+
+def reply_target(turn: Turn, msg: IncomingMessage, group: Group) -> Item | None:
+    """The item a reply is about: one of its announcements, or the message
+    that made it."""
+    if not msg.reply_to:
+        return None
+    found = repo.item_from_bot_message(turn.db, msg.platform, msg.chat_id, msg.reply_to)
+    if found is not None:
+        return found[0]
+    return repo.item_from_source(turn.db, group.id, message_key(msg.platform, msg.chat_id, msg.reply_to))
+
+
+def on_group_text(turn: Turn, msg: IncomingMessage, group: Group, member: Member) -> None:
+    text = msg.text[:MAX_TEXT]
+    parsed = parse(text, msg.sent_at, turn.zone(group))
+    target = reply_target(turn, msg, group)
+    if parsed.kind in ("claim", "offer") and (parsed.numbers or target is not None):
+        numbers = parsed.numbers or (target.id,)
+        for n in numbers:
+            item = repo.get_item(turn.db, n)
+            if item is None or item.group_id != group.id:
+                continue  # free text naming an absent item: nothing to claim, nothing to say
+            claim_quietly(turn, item, member)
+        return
+    if target is not None or parsed.kind == "claim":
+        return  # thanks, questions and claims of nothing
+    if parsed.kind in ("request", "offer"):
+        key = message_key(msg.platform, msg.chat_id, msg.message_id)
+        item = items.make_item(turn, group, member, kind=parsed.kind, parsed=parsed, source_key=key, via_direct=False)
+        if item.urgent:
+            alert_coordinators(turn, group, item, urgent=True)
+    elif parsed.vague:
+        from bot.direct import ask_what_is_needed
+
+        ask_what_is_needed(turn, member, group)
+
+
+def claim_quietly(turn: Turn, item: Item, member: Member) -> None:
+    """A claim by reply, reaction or button: success edits the announcement
+    and tells the claimer; a taken item is said by direct message only."""
+    result = items.claim(turn, item, member)
+    if result is items.ClaimResult.TAKEN:
+        items.tell_taken(turn, item, member)
+
+
+def on_reaction(turn: Turn, event: ReactionAdded, group: Group, member: Member) -> None:
+    if not claim_emoji(event.emoji):
+        return
+    found = repo.item_from_bot_message(turn.db, event.platform, event.chat_id, event.message_id)
+    if found is None:
+        return
+    item, _latest = found
+    if item.status == "open":  # reactions on a claimed or closed item are ignored
+        claim_quietly(turn, item, member)
+
+
+def on_button(turn: Turn, event: ButtonPressed, group: Group, member: Member) -> None:
+    if not event.data.startswith("claim:"):
+        return
+    found = repo.item_from_bot_message(turn.db, event.platform, event.chat_id, event.message_id)
+    if found is None or str(found[0].id) != event.data.split(":", 1)[1]:
+        return
+    claim_quietly(turn, found[0], member)
+
+
+def on_edit(turn: Turn, event: MessageEdited, member: Member) -> None:
+    """An edit of the message that made an item updates it, read against
+    the original message's time; other edits are ignored."""
+    key = message_key(event.platform, event.chat_id, event.message_id)
+    item = turn.db.query(Item).filter(Item.source_key == key).order_by(Item.id.desc()).first()
+    if item is None or item.author_id != member.id or item.status not in ("open", "claimed"):
+        return
+    group = turn.db.get(Group, item.group_id)
+    parsed = parse(event.text[:MAX_TEXT], item.created_at, turn.zone(group))
+    if parsed.kind not in ("request", "offer"):
+        from bot.commands.item_commands import cancel_item
+
+        cancel_item(turn, item)
+        return
+    before = (item.when_at, item.has_time, item.place)
+    when = parsed.when
+    item.what = items._what(parsed, item.kind)
+    item.category = parsed.category or item.category
+    item.when_at = when.start if when else None
+    item.has_time = bool(when and when.has_time)
+    item.recurrence = when.recurrence if when else None
+    item.place = items._public_place(parsed)
+    item.urgent = bool(parsed.urgent and item.kind == "request")
+    private = repo.item_private(turn.db, item.id)
+    if private is not None:
+        private.text, private.details = parsed.text, "\n".join(parsed.private)
+    items.refresh_announcement(turn, item)
+    if before != (item.when_at, item.has_time, item.place):
+        scheduling.item_moved(turn, item)
+        if item.status == "claimed" and item.claimer_id:
+            from bot import render
+
+            claimer = turn.db.get(Member, item.claimer_id)
+            t = turn.tr(group)
+            line = render.item_line(item, turn.zone(group), turn.lang(group))
+            turn.direct(claimer, t(_("#{n} changed: it is now {line}.")).format(n=item.id, line=line), item=item, group=group)

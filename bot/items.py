@@ -1,0 +1,177 @@
+"""An item's life: made, announced, claimed, unclaimed, done, cancelled,
+reopened, expired. Every change edits or re-posts the announcement, tells
+who must be told, and re-plans what falls due (bot.scheduling)."""
+from __future__ import annotations
+
+from enum import Enum
+
+from bot import render, scheduling
+from bot.i18n import _
+from bot.turn import Turn
+from storage import repo
+from storage.models import Group, Item, Member
+
+OPEN, CLAIMED, DONE, CANCELLED, EXPIRED = "open", "claimed", "done", "cancelled", "expired"
+CLOSED = (DONE, CANCELLED, EXPIRED)
+
+
+class ClaimResult(Enum):
+    CLAIMED = "claimed"
+    ALREADY_YOURS = "already yours"
+    TAKEN = "taken"
+    CLOSED = "closed"
+    OWN_ITEM = "own item"
+
+
+def group_of(turn: Turn, item: Item) -> Group:
+    return turn.db.get(Group, item.group_id)
+
+
+def handle_of(turn: Turn, member_id: int | None) -> str | None:
+    if member_id is None:
+        return None
+    m = turn.db.get(Member, member_id)
+    return m.handle if m else None
+
+
+def announce(turn: Turn, item: Item, note: str | None = None) -> None:
+    group = group_of(turn, item)
+    lang = turn.lang(group)
+    text = render.announcement(item, turn.zone(group), lang, note=note)
+    turn.post(group, text, item=item, announce=True, buttons=render.claim_buttons(item, lang))
+
+
+def refresh_announcement(turn: Turn, item: Item) -> None:
+    latest = repo.latest_announcement(turn.db, item.id)
+    if latest is None:
+        return
+    group = group_of(turn, item)
+    lang = turn.lang(group)
+    text = render.announcement(item, turn.zone(group), lang, claimer_handle=handle_of(turn, item.claimer_id))
+    turn.edit(latest, text, render.claim_buttons(item, lang))
+
+
+def make_item(turn: Turn, group: Group, author: Member, *, kind: str, parsed, source_key: str | None,
+              via_direct: bool, series_id: int | None = None) -> Item:
+    zone = turn.zone(group)
+    when = parsed.when
+    item = Item(
+        group_id=group.id, kind=kind, what=_what(parsed, kind), category=parsed.category or "other",
+        when_at=when.start if when else None, has_time=bool(when and when.has_time),
+        recurrence=when.recurrence if when else None, series_id=series_id,
+        place=_public_place(parsed), urgent=bool(parsed.urgent and kind == "request"),
+        lang=parsed.lang, status=OPEN, author_id=author.id, via_direct=via_direct,
+        source_key=source_key, created_at=turn.now,
+    )
+    repo.add_item(turn.db, item, parsed.text, list(parsed.private))
+    if item.series_id is None and item.recurrence:
+        item.series_id = item.id
+    announce(turn, item)
+    scheduling.item_posted(turn, item)
+    return item
+
+
+def _what(parsed, kind: str) -> str:
+    what = (parsed.what or "").strip()
+    for secret in parsed.private:
+        what = what.replace(secret, "").strip(" ,;-")
+    if not what:
+        what = parsed.category or ("need" if kind == "request" else "offer")
+    return what[:120]
+
+
+def _public_place(parsed) -> str | None:
+    """``where`` as written, unless it is (or holds) a private detail."""
+    where = parsed.where
+    if not where:
+        return None
+    if any(p in where or where in p for p in parsed.private):
+        return None
+    return where[:120]
+
+
+def claim(turn: Turn, item: Item, member: Member, *, assigned_by: Member | None = None) -> ClaimResult:
+    if item.status in CLOSED:
+        return ClaimResult.CLOSED
+    if item.claimer_id == member.id:
+        return ClaimResult.ALREADY_YOURS
+    if item.author_id == member.id and assigned_by is None:
+        return ClaimResult.OWN_ITEM
+    if item.status == CLAIMED and assigned_by is None:
+        return ClaimResult.TAKEN
+    previous = item.claimer_id
+    item.status, item.claimer_id, item.claimed_at = CLAIMED, member.id, turn.now
+    refresh_announcement(turn, item)
+    tell_claimer(turn, item, member, assigned_by=assigned_by)
+    if previous is not None and previous != member.id:
+        prev = turn.db.get(Member, previous)
+        if prev is not None:
+            t = turn.tr(group_of(turn, item))
+            turn.direct(prev, t(_("#{n} was reassigned to @{handle} by a coordinator.")).format(
+                n=item.id, handle=member.handle), item=item)
+    scheduling.item_claimed(turn, item)
+    return ClaimResult.CLAIMED
+
+
+def tell_claimer(turn: Turn, item: Item, member: Member, *, assigned_by: Member | None = None,
+                 recurring: bool = False) -> None:
+    group = group_of(turn, item)
+    t = turn.tr(group)
+    line = render.item_line(item, turn.zone(group), turn.lang(group))
+    author = handle_of(turn, item.author_id)
+    private = repo.item_private(turn.db, item.id)
+    if assigned_by is not None:
+        head = t(_("@{coordinator} assigned you {line}.")).format(coordinator=assigned_by.handle, line=line)
+    elif recurring:
+        head = t(_("The next one is yours: {line}.")).format(line=line)
+    elif item.kind == "offer":
+        head = t(_("You took {line}.")).format(line=line)
+    else:
+        head = t(_("You claimed {line}.")).format(line=line)
+    lines = [head]
+    if author:
+        lines.append((t(_("Offered by @{handle}.")) if item.kind == "offer" else t(_("Asked by @{handle}."))).format(handle=author))
+    if private is not None:
+        lines.append(t(_("Their message: {text}")).format(text=private.text))
+        if private.details:
+            lines.append(t(_("Details (only for you): {details}")).format(details=", ".join(private.details.splitlines())))
+    if item.kind == "request":
+        lines.append(t(_("When it's done: /done {n} · can't make it: /unclaim {n}")).format(n=item.id))
+    else:
+        lines.append(t(_("Changed your mind: /unclaim {n}")).format(n=item.id))
+    turn.direct(member, "\n".join(lines), item=item, group=group)
+    if item.kind == "offer" and item.author_id is not None and not recurring:
+        author_member = turn.db.get(Member, item.author_id)
+        if author_member is not None:
+            turn.direct(author_member, t(_("@{handle} would like your offer {line}. Reach out to arrange it; /done {n} when it's given.")).format(
+                handle=member.handle, line=line, n=item.id), item=item, group=group)
+
+
+def tell_taken(turn: Turn, item: Item, member: Member) -> None:
+    t = turn.tr(group_of(turn, item))
+    turn.direct(member, t(_("#{n} is already taken by someone else. /open lists what is still open.")).format(n=item.id), item=item)
+
+
+def unclaim(turn: Turn, item: Item) -> None:
+    item.status, item.claimer_id, item.claimed_at = OPEN, None, None
+    refresh_announcement(turn, item)
+    announce(turn, item, note=_("open again"))
+    scheduling.item_reopened(turn, item)
+
+
+def close(turn: Turn, item: Item, status: str) -> None:
+    item.status, item.closed_at = status, turn.now
+    refresh_announcement(turn, item)
+    scheduling.item_closed(turn, item)
+
+
+def reopen(turn: Turn, item: Item) -> None:
+    item.status, item.claimer_id, item.claimed_at, item.closed_at = OPEN, None, None, None
+    refresh_announcement(turn, item)
+    announce(turn, item, note=_("open again"))
+    scheduling.item_reopened(turn, item)
+
+
+def giver_of(item: Item) -> int | None:
+    """Who gave their time: the claimer of a request, the author of an offer."""
+    return item.claimer_id if item.kind == "request" else item.author_id

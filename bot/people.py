@@ -1,0 +1,68 @@
+"""Who is speaking: the group and member rows behind an event's sender,
+and who may do what."""
+from __future__ import annotations
+
+from bot.events import Mention, Sender
+from bot.turn import Turn
+from storage import repo
+from storage.keys import message_key
+from storage.models import Group, Item, Member
+
+
+def group_for(turn: Turn, platform: str, chat_id: str, title: str | None) -> Group:
+    group = repo.find_group(turn.db, platform, chat_id)
+    if group is None:
+        from bot import scheduling
+
+        group = repo.add_group(turn.db, platform, chat_id, title or chat_id, {}, turn.now)
+        scheduling.plan_group(turn, group)
+    elif title and title != group.name:
+        group.name = title
+    return group
+
+
+def member_for(turn: Turn, platform: str, sender: Sender) -> Member:
+    member = repo.find_member(turn.db, platform, sender.user_id)
+    if member is None:
+        member = repo.add_member(turn.db, platform, sender.user_id, sender.handle, turn.now)
+    elif sender.handle and sender.handle != member.handle:
+        member.handle = sender.handle
+    return member
+
+
+def seen_in_group(turn: Turn, group: Group, member: Member, sender: Sender) -> None:
+    repo.touch_membership(turn.db, group.id, member.id, sender.is_admin, turn.now)
+    member.last_group_id = group.id
+
+
+def is_coordinator(turn: Turn, group: Group, member: Member) -> bool:
+    ms = repo.membership(turn.db, group.id, member.id)
+    return ms is not None and (ms.is_admin or ms.promoted)
+
+
+def may_see_from_direct(turn: Turn, item: Item, member: Member) -> bool:
+    """Item commands in a direct chat: for the item's author, its claimer
+    and its group's coordinators; to anyone else the item does not exist."""
+    if member.id in (item.author_id, item.claimer_id):
+        return True
+    return is_coordinator(turn, turn.db.get(Group, item.group_id), member)
+
+
+def resolve_person(turn: Turn, group: Group, token: str, mentions: tuple[Mention, ...],
+                   reply_to: str | None, platform: str) -> Member | None:
+    """``@x`` in a command: a mention the platform resolved, else a handle
+    known in this group, else the author of the message replied to."""
+    name = token.lstrip("@")
+    for m in mentions:
+        if m.text.lstrip("@").lower() == name.lower() or m.handle and m.handle.lower() == name.lower():
+            if m.user_id:
+                found = repo.find_member(turn.db, platform, m.user_id)
+                if found is not None:
+                    return found
+    if name:
+        found = repo.member_by_handle(turn.db, group.id, name)
+        if found is not None:
+            return found
+    if reply_to:
+        return repo.author_of_message(turn.db, message_key(platform, group.chat_id, reply_to))
+    return None

@@ -1,0 +1,111 @@
+"""One event's handling: the open transaction, the moment, and the outbox
+writer through which everything the bot says is stored before it is sent."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from bot import settings as settings_mod
+from bot.actions import Action, Button, EditMessage, SendDirect, SendFile, SendToChat
+from bot.i18n import translator
+from storage import repo
+from storage.models import Announcement, Group, Item, Member, Outbox
+
+
+@dataclass
+class Defaults:
+    zone: str = "America/New_York"
+    lang: str = "en"
+
+
+@dataclass
+class Turn:
+    db: Session
+    now: datetime
+    defaults: Defaults
+    actions: list[Action] = field(default_factory=list)
+
+    # --- a group's settings and language ------------------------------------
+
+    def settings(self, group: Group) -> dict[str, str]:
+        return settings_mod.effective(json.loads(group.settings or "{}"), self.defaults.zone)
+
+    def zone(self, group: Group) -> ZoneInfo:
+        return ZoneInfo(self.settings(group)["zone"])
+
+    def zone_default(self) -> ZoneInfo:
+        return ZoneInfo(self.defaults.zone)
+
+    def lang(self, group: Group | None) -> str:
+        return self.defaults.lang if group is None else self.settings(group)["lang"]
+
+    def tr(self, group: Group | None):
+        return translator(self.lang(group))
+
+    def member_lang_group(self, member: Member, concerning: Group | None = None) -> Group | None:
+        """Direct messages use the language of the group they concern, else
+        that of the member's latest group."""
+        if concerning is not None:
+            return concerning
+        if member.last_group_id is not None:
+            return self.db.get(Group, member.last_group_id)
+        return None
+
+    # --- writing to the outbox ----------------------------------------------
+
+    def post(self, group: Group, text: str, *, item: Item | None = None, announce: bool = False,
+             reply_to: str | None = None, buttons: tuple[Button, ...] = ()) -> Outbox:
+        row = self._row(group.platform, "send", text, chat_id=group.chat_id, group_id=group.id,
+                        item_id=item.id if item else None, reply_to=reply_to, buttons=buttons)
+        if announce and item is not None:
+            self.db.add(Announcement(outbox_id=row.id, item_id=item.id))
+        self.actions.append(SendToChat(group.platform, group.chat_id, text, reply_to, buttons))
+        return row
+
+    def direct(self, member: Member, text: str, *, item: Item | None = None,
+               group: Group | None = None) -> Outbox:
+        row = self._row(member.platform, "direct", text, user_id=member.user_id, member_id=member.id,
+                        item_id=item.id if item else None, group_id=group.id if group else None)
+        self.actions.append(SendDirect(member.platform, member.user_id, text))
+        return row
+
+    def direct_to_address(self, platform: str, user_id: str, text: str) -> Outbox:
+        """A direct message to a person the database no longer knows (the
+        confirmation of /forget): the address lives only on this row, and is
+        cleared once sent."""
+        row = self._row(platform, "direct", text, user_id=user_id)
+        self.actions.append(SendDirect(platform, user_id, text))
+        return row
+
+    def edit(self, target: Outbox, text: str, buttons: tuple[Button, ...] = ()) -> None:
+        if target.sent_at is None and target.lease_until is None and target.kind == "send":
+            # not yet delivered nor being delivered: send the new words instead of an edit
+            target.text = text
+            target.buttons = _buttons_json(buttons)
+            return
+        row = self._row(target.platform, "edit", text, chat_id=target.chat_id, group_id=target.group_id,
+                        item_id=target.item_id, buttons=buttons)
+        row.edit_of = target.id
+        self.actions.append(EditMessage(target.platform, target.chat_id or "", target.message_id or "", text, buttons))
+
+    def send_file(self, member: Member, filename: str, content: bytes, caption: str, is_image: bool) -> Outbox:
+        row = self._row(member.platform, "file", caption, user_id=member.user_id, member_id=member.id)
+        row.file_name, row.file_data, row.is_image = filename, content, is_image
+        self.actions.append(SendFile(member.platform, None, member.user_id, filename, content, caption, is_image))
+        return row
+
+    def _row(self, platform: str, kind: str, text: str, **cols) -> Outbox:
+        buttons = cols.pop("buttons", ())
+        row = Outbox(platform=platform, kind=kind, text=text, created_at=self.now,
+                     buttons=_buttons_json(buttons), attempts=0, **cols)
+        self.db.add(row)
+        self.db.flush()
+        return row
+
+
+def _buttons_json(buttons: tuple[Button, ...]) -> str | None:
+    return json.dumps([[b.label, b.data] for b in buttons]) if buttons else None
