@@ -20,20 +20,26 @@ def run_due(turn: Turn) -> None:
     rows = repo.take_due(turn.db, turn.now)
     if not rows:
         return
-    groups = {g.id: g for g in turn.db.query(Group).filter(Group.id.in_({r.group_id for r in rows if r.group_id}))}
+    # marked done first, in one statement: a runner that plans new rows for
+    # the same item must not see these as still pending
+    repo.mark_due_done(turn.db, [r.id for r in rows], turn.now)
+    groups = {g.id: g for g in repo.groups_by_id(turn.db, {r.group_id for r in rows if r.group_id})}
+    # held here: the session keeps loaded rows only while something refers to them
+    loaded = repo.preload_items(turn.db, {r.item_id for r in rows if r.item_id})
 
-    def order(r: Due):
+    def order(r):
         g = groups.get(r.group_id)
         return (r.due_at.replace(second=0, microsecond=0), scheduling.RANK.get(r.kind, 99),
                 r.item_id or 0, g.name if g else "", r.id)
 
-    for row in sorted(rows, key=order):
-        row.done_at = turn.now
-        group = groups.get(row.group_id)
-        if group is None:
-            continue
-        item = turn.db.get(Item, row.item_id) if row.item_id else None
-        RUNNERS[row.kind](turn, group, item)
+    with turn.db.no_autoflush:
+        for row in sorted(rows, key=order):
+            group = groups.get(row.group_id)
+            if group is None:
+                continue
+            item = turn.db.get(Item, row.item_id) if row.item_id else None
+            RUNNERS[row.kind](turn, group, item)
+    del loaded
 
 
 def _remind(turn: Turn, group: Group, item: Item | None) -> None:
@@ -143,6 +149,26 @@ def post_digest(turn: Turn, group: Group, quiet_when_empty: bool) -> None:
     turn.post(group, render.open_list(open_items, turn.zone(group), turn.lang(group), _("Still open:")))
 
 
+def _retention(turn: Turn, group: Group, item: Item | None) -> None:
+    if item is not None and item.status in items_mod.CLOSED:
+        scrub_item(turn, item)
+
+
+def scrub_item(turn: Turn, item: Item) -> None:
+    """Remove an item's names and private details for good: it stays as a
+    count (kind, category, times, status) for the group's numbers."""
+    from sqlalchemy import delete, update
+
+    from storage.models import ItemPrivate, Outbox
+
+    turn.flush_outbox()
+    turn.db.execute(delete(ItemPrivate).where(ItemPrivate.item_id == item.id))
+    turn.db.execute(update(Outbox).where(Outbox.item_id == item.id).values(member_id=None))
+    item.author_id = item.claimer_id = None
+    item.source_key = None
+    item.scrubbed = True
+
+
 RUNNERS = {
     "remind": _remind,
     "checkin": _checkin,
@@ -151,4 +177,5 @@ RUNNERS = {
     "expire": _expire,
     "next": _next,
     "digest": _digest,
+    "retention": _retention,
 }

@@ -8,6 +8,8 @@ is ignored."""
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -69,6 +71,7 @@ class Engine:
         with self.sessions() as db, db.begin():
             turn = Turn(db, now, self.defaults)
             body(turn, event)
+            turn.flush_outbox()
             return turn.actions
 
     # --- dispatch -------------------------------------------------------------
@@ -94,6 +97,7 @@ class Engine:
             raise TypeError(f"unknown event {type(event).__name__}")
 
     def _message(self, turn: Turn, msg: IncomingMessage) -> None:
+        msg = replace(msg, text=clean_text(msg.text))
         key = message_key(msg.platform, msg.chat_id, msg.message_id)
         if not msg.sender.is_person:
             repo.first_time_handled(turn.db, key, None, turn.now)
@@ -148,7 +152,7 @@ class Engine:
             raise _Repeat()
         member = repo.find_member(turn.db, event.platform, event.sender.user_id)
         if member is not None:
-            intake.on_edit(turn, event, member)
+            intake.on_edit(turn, replace(event, text=clean_text(event.text)), member)
 
     def _added(self, turn: Turn, event: BotAddedToChat) -> None:
         group = people.group_for(turn, event.platform, event.chat_id, event.chat_title)
@@ -169,6 +173,7 @@ class Engine:
         if group is None or repo.find_group(turn.db, event.platform, event.new_chat_id) is not None:
             return
         group.chat_id = event.new_chat_id
+        turn.flush_outbox()
         turn.db.query(Outbox).filter(Outbox.platform == event.platform, Outbox.chat_id == event.old_chat_id,
                                      Outbox.sent_at.is_(None)).update({Outbox.chat_id: event.new_chat_id},
                                                                       synchronize_session=False)
@@ -222,6 +227,16 @@ class Engine:
             group = people.group_for(turn, platform, chat_id, None)
             member = people.member_for(turn, platform, sender)
             repo.touch_membership(db, group.id, member.id, True, now)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_TEXT = 20_000
+
+
+def clean_text(text: str) -> str:
+    """Control characters carry no meaning in a chat and PostgreSQL refuses
+    NUL: drop them (keeping line breaks and tabs), and bound the length."""
+    return _CONTROL.sub("", text[:MAX_TEXT])
 
 
 class _Repeat(Exception):

@@ -22,6 +22,7 @@ def forget_member(turn: Turn, member: Member) -> None:
     for item in db.query(Item).filter(Item.claimer_id == member.id, Item.status == "claimed").all():
         items.unclaim(turn, item)
 
+    turn.flush_outbox()
     authored = [i for (i,) in db.query(Item.id).filter(Item.author_id == member.id)]
     if authored:
         db.execute(delete(ItemPrivate).where(ItemPrivate.item_id.in_(authored)))

@@ -14,6 +14,7 @@ from storage.models import Group, Member, Outbox
 
 
 def offer_handoff(turn: Turn, event: DeliveryFailed) -> None:
+    turn.flush_outbox()
     row = turn.db.get(Outbox, event.outbox_id)
     if row is None or row.member_id is None:
         return

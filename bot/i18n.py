@@ -44,8 +44,16 @@ _DAY = {"en": "EEE MMM d", "es": "EEE d MMM"}
 _TIME = {"en": "h:mm a", "es": "H:mm"}
 
 
+@lru_cache(maxsize=8)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+@lru_cache(maxsize=4096)
 def format_when(start: datetime, has_time: bool, lang: str) -> str:
-    locale = Locale.parse(lang)
+    """"Tue Dec 8" or "Tue Dec 8, 3:00 PM" in the language's own words.
+    Cached: a group's digest and reminders name the same moments often."""
+    locale = _locale(lang)
     day = format_date(start, _DAY.get(lang, "EEE MMM d"), locale=locale).replace(".", "")
     if not has_time:
         return day

@@ -19,7 +19,7 @@ from bot.settings import parse_clock, parse_duration, quiet_hours
 from storage.models import Due, Group, Item
 
 # the order of BEHAVIOUR.md for what falls due in the same minute
-ORDER = ("remind", "checkin", "repost", "alert", "expire", "next", "digest", "report")
+ORDER = ("remind", "checkin", "repost", "alert", "expire", "next", "digest", "report", "retention")
 RANK = {k: i for i, k in enumerate(ORDER)}
 DATE_ONLY_AT = time(9, 0)
 
@@ -153,7 +153,7 @@ PER_STATUS = ("remind", "checkin", "repost", "alert", "expire")
 
 def replan_item(turn, item: Item) -> None:
     """Drop the item's rows not yet sent and plan them anew from its state."""
-    _clear(turn, item, PER_STATUS)
+    _clear(turn, item, PER_STATUS + ("retention",))
     p = Planner(turn, _group(turn, item))
     if item.status == "open":
         _plan_open(p, item)
@@ -176,6 +176,19 @@ def item_reopened(turn, item: Item) -> None:
 
 def item_closed(turn, item: Item) -> None:
     _clear(turn, item, PER_STATUS)
+    plan_retention(turn, item)
+
+
+def plan_retention(turn, item: Item) -> None:
+    """Names and private details of a closed item go ``retention`` after it
+    closed. Not postponed by quiet hours: it sends nothing."""
+    _clear(turn, item, ("retention",))
+    if item.closed_at is None or item.scrubbed:
+        return
+    group = _group(turn, item)
+    keep = parse_duration(turn.settings(group)["retention"])
+    at = item.closed_at + keep
+    turn.db.add(Due(kind="retention", due_at=max(at, turn.now), group_id=group.id, item_id=item.id))
 
 
 def item_moved(turn, item: Item) -> None:
@@ -210,3 +223,7 @@ def replan_group_items(turn, group: Group) -> None:
     items = turn.db.scalars(select(Item).where(Item.group_id == group.id, Item.status.in_(("open", "claimed"))))
     for item in items:
         replan_item(turn, item)
+    closed = turn.db.scalars(select(Item).where(Item.group_id == group.id, Item.status.in_(("done", "cancelled", "expired")),
+                                                Item.scrubbed.is_(False)))
+    for item in closed:
+        plan_retention(turn, item)

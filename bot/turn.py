@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from bot import settings as settings_mod
@@ -28,14 +29,21 @@ class Turn:
     now: datetime
     defaults: Defaults
     actions: list[Action] = field(default_factory=list)
+    _settings: dict = field(default_factory=dict, repr=False)
+    _pending: list = field(default_factory=list, repr=False)
 
     # --- a group's settings and language ------------------------------------
 
     def settings(self, group: Group) -> dict[str, str]:
-        return settings_mod.effective(json.loads(group.settings or "{}"), self.defaults.zone)
+        key = (group.id, group.settings)
+        cached = self._settings.get(key)
+        if cached is None:
+            cached = settings_mod.effective(json.loads(group.settings or "{}"), self.defaults.zone)
+            self._settings[key] = cached
+        return cached
 
     def zone(self, group: Group) -> ZoneInfo:
-        return ZoneInfo(self.settings(group)["zone"])
+        return ZoneInfo(self.settings(group)["zone"])  # ZoneInfo caches by key
 
     def zone_default(self) -> ZoneInfo:
         return ZoneInfo(self.defaults.zone)
@@ -56,30 +64,33 @@ class Turn:
         return None
 
     # --- writing to the outbox ----------------------------------------------
+    # Rows are numbered in the order they are written, which is the order
+    # they are sent in. They are inserted in batches (``flush_outbox``), since
+    # a tick may write a thousand reminders; a row others link to is
+    # inserted at once.
 
     def post(self, group: Group, text: str, *, item: Item | None = None, announce: bool = False,
-             reply_to: str | None = None, buttons: tuple[Button, ...] = ()) -> Outbox:
-        row = self._row(group.platform, "send", text, chat_id=group.chat_id, group_id=group.id,
-                        item_id=item.id if item else None, reply_to=reply_to, buttons=buttons)
+             reply_to: str | None = None, buttons: tuple[Button, ...] = ()) -> int | None:
+        row_id = self._row(group.platform, "send", text, chat_id=group.chat_id, group_id=group.id,
+                           item_id=item.id if item else None, reply_to=reply_to, buttons=buttons,
+                           need_id=announce)
         if announce and item is not None:
-            self.db.add(Announcement(outbox_id=row.id, item_id=item.id))
+            self.db.add(Announcement(outbox_id=row_id, item_id=item.id))
         self.actions.append(SendToChat(group.platform, group.chat_id, text, reply_to, buttons))
-        return row
+        return row_id
 
     def direct(self, member: Member, text: str, *, item: Item | None = None,
-               group: Group | None = None) -> Outbox:
-        row = self._row(member.platform, "direct", text, user_id=member.user_id, member_id=member.id,
-                        item_id=item.id if item else None, group_id=group.id if group else None)
+               group: Group | None = None) -> None:
+        self._row(member.platform, "direct", text, user_id=member.user_id, member_id=member.id,
+                  item_id=item.id if item else None, group_id=group.id if group else None)
         self.actions.append(SendDirect(member.platform, member.user_id, text))
-        return row
 
-    def direct_to_address(self, platform: str, user_id: str, text: str) -> Outbox:
+    def direct_to_address(self, platform: str, user_id: str, text: str) -> None:
         """A direct message to a person the database no longer knows (the
         confirmation of /forget): the address lives only on this row, and is
         cleared once sent."""
-        row = self._row(platform, "direct", text, user_id=user_id)
+        self._row(platform, "direct", text, user_id=user_id)
         self.actions.append(SendDirect(platform, user_id, text))
-        return row
 
     def edit(self, target: Outbox, text: str, buttons: tuple[Button, ...] = ()) -> None:
         if target.sent_at is None and target.lease_until is None and target.kind == "send":
@@ -87,24 +98,36 @@ class Turn:
             target.text = text
             target.buttons = _buttons_json(buttons)
             return
-        row = self._row(target.platform, "edit", text, chat_id=target.chat_id, group_id=target.group_id,
-                        item_id=target.item_id, buttons=buttons)
-        row.edit_of = target.id
+        self._row(target.platform, "edit", text, chat_id=target.chat_id, group_id=target.group_id,
+                  item_id=target.item_id, buttons=buttons, edit_of=target.id)
         self.actions.append(EditMessage(target.platform, target.chat_id or "", target.message_id or "", text, buttons))
 
-    def send_file(self, member: Member, filename: str, content: bytes, caption: str, is_image: bool) -> Outbox:
-        row = self._row(member.platform, "file", caption, user_id=member.user_id, member_id=member.id)
-        row.file_name, row.file_data, row.is_image = filename, content, is_image
+    def send_file(self, member: Member, filename: str, content: bytes, caption: str, is_image: bool) -> None:
+        self._row(member.platform, "file", caption, user_id=member.user_id, member_id=member.id,
+                  file_name=filename, file_data=content, is_image=is_image)
         self.actions.append(SendFile(member.platform, None, member.user_id, filename, content, caption, is_image))
-        return row
 
-    def _row(self, platform: str, kind: str, text: str, **cols) -> Outbox:
-        buttons = cols.pop("buttons", ())
-        row = Outbox(platform=platform, kind=kind, text=text, created_at=self.now,
-                     buttons=_buttons_json(buttons), attempts=0, **cols)
-        self.db.add(row)
-        self.db.flush()
-        return row
+    def _row(self, platform: str, kind: str, text: str, *, need_id: bool = False, **cols) -> int | None:
+        values = {c: None for c in _OPTIONAL}
+        values.update(platform=platform, kind=kind, text=text, created_at=self.now, attempts=0,
+                      is_image=False, buttons=_buttons_json(cols.pop("buttons", ())))
+        values.update(cols)
+        if not need_id:
+            self._pending.append(values)
+            return None
+        self.flush_outbox()
+        return self.db.execute(insert(Outbox).returning(Outbox.id), values).scalar_one()
+
+    def flush_outbox(self) -> None:
+        """Insert the rows written so far; before anything reads or changes
+        the outbox, and before the transaction commits."""
+        if self._pending:
+            self.db.execute(insert(Outbox), self._pending)
+            self._pending = []
+
+
+_OPTIONAL = ("chat_id", "user_id", "member_id", "reply_to", "edit_of", "file_name", "file_data",
+             "group_id", "item_id", "not_before", "sent_at", "message_id", "failed", "lease_until")
 
 
 def _buttons_json(buttons: tuple[Button, ...]) -> str | None:

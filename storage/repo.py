@@ -248,6 +248,29 @@ def take_handoffs(s: Session, member_id: int) -> list[Outbox]:
 # --- due rows -----------------------------------------------------------------
 
 
+def mark_due_done(s: Session, ids: list[int], now: datetime) -> None:
+    from storage.models import Due
+
+    s.execute(update(Due).where(Due.id.in_(ids)).values(done_at=now), execution_options={"synchronize_session": False})
+
+
+def groups_by_id(s: Session, ids: set[int]) -> list[Group]:
+    return list(s.scalars(select(Group).where(Group.id.in_(ids)))) if ids else []
+
+
+def preload_items(s: Session, ids: set[int]) -> list:
+    """Load the items and their people in a few queries, so the runners'
+    look-ups by key are answered from the session while the caller holds
+    the returned rows."""
+    if not ids:
+        return []
+    items = list(s.scalars(select(Item).where(Item.id.in_(ids))))
+    people = {i.author_id for i in items} | {i.claimer_id for i in items}
+    people.discard(None)
+    members = list(s.scalars(select(Member).where(Member.id.in_(people)))) if people else []
+    return items + members
+
+
 def take_due(s: Session, now: datetime, limit: int = 1000) -> list:
     """Pending due rows up to ``now``, locked for this transaction. On
     PostgreSQL, rows another worker holds are skipped, so two workers never

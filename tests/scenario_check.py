@@ -11,6 +11,7 @@ skips them like any comment.
     #> edits eastside 1                       exactly 1 edit
     #> nth eastside 2 has "/assign"          the 2nd new message to eastside contains it
     #> nth eastside 1 lacks "/assign"        … or does not
+    #> order "Reminder" "Did you get"        messages holding these come in this order
     #> hours jo 2                             time-bank hours credited
     #> total 5                                exactly 5 messages and edits in all
 """
@@ -78,7 +79,10 @@ def _one(words, items, sent, state) -> str | None:
             found = _matching(sent, chat, rest[1])
         return None if found else "no such message; sent: " + repr([(s["at"][:16], s["chat"], s["text"][:60]) for s in sent])
     if head == "no" and rest[0] == "sent":
-        found = _matching(sent, rest[1], rest[2])
+        if len(rest) >= 6 and rest[2] == "at":
+            found = _matching(sent, rest[1], rest[5], at=f"{rest[3]} {rest[4]}")
+        else:
+            found = _matching(sent, rest[1], rest[2])
         return None if not found else f"found {found[0]['text']!r}"
     if head in ("count", "edits"):
         want_edit = head == "edits"
@@ -93,6 +97,15 @@ def _one(words, items, sent, state) -> str | None:
         has = text.replace("\\n", "\n").lower() in msgs[n - 1]["text"].lower()
         ok = has if how == "has" else not has
         return None if ok else f"message was {msgs[n - 1]['text']!r}"
+    if head == "order":
+        position = 0
+        for text in rest:
+            want = text.replace("\\n", "\n").lower()
+            found = next((i for i in range(position, len(sent)) if want in (sent[i]["text"] or "").lower()), None)
+            if found is None:
+                return f"{text!r} not found after message {position}: " + repr([s["text"][:40] for s in sent[position:]])
+            position = found + 1
+        return None
     if head == "total":
         return None if len(sent) == int(rest[0]) else f"{len(sent)} in all"
     if head == "hours":

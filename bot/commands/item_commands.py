@@ -154,8 +154,9 @@ def cancel_item(turn, item: Item) -> None:
     if item.series_id is not None:
         turn.db.query(Due).filter(Due.item_id == item.id, Due.kind == "next", Due.done_at.is_(None)).update(
             {Due.done_at: turn.now}, synchronize_session=False)
+        # occurrences still to come end with it; past ones run their course
         later = turn.db.query(Item).filter(Item.series_id == item.series_id, Item.id != item.id,
-                                           Item.status.in_(("open", "claimed"))).all()
+                                           Item.status.in_(("open", "claimed")), Item.when_at > turn.now).all()
         for other in later:
             items.close(turn, other, items.CANCELLED)
             turn.db.query(Due).filter(Due.item_id == other.id, Due.kind == "next", Due.done_at.is_(None)).update(

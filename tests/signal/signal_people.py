@@ -1,0 +1,18 @@
+"""Who is who in the fixtures (tests/signal/fixtures/*.json)."""
+import base64
+
+BOT_NUMBER = "+4915112345600"
+BOT_UUID = "f0e1d2c3-b4a5-4697-8877-665544330555"
+
+ALICE_UUID, ALICE_NUMBER = "0b1f0e5e-8c9a-4a51-9d58-3a3cb2e0a111", "+4915112345678"
+BOB_UUID, BOB_NUMBER = "6d1c2b7a-51f3-4e0e-8f0a-2c5d1e9b0222", "+4915112345679"
+CLEO_UUID = "9a7e3c55-0d2b-4b8e-a1c4-5f6e7d8c0333"  # hides her number
+DAN_UUID, DAN_NUMBER = "c3d4e5f6-7a8b-4c9d-8e0f-1a2b3c4d0444", "+4915112345601"
+NOBODY_UUID = "11111111-2222-4333-8444-555555555555"  # has no Signal account
+
+PHONE_NUMBERS = (BOT_NUMBER, ALICE_NUMBER, BOB_NUMBER, DAN_NUMBER)
+
+GROUP_INTERNAL_ID = "BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSY="
+GROUP_ID = "group." + base64.b64encode(GROUP_INTERNAL_ID.encode()).decode()
+NEW_GROUP_INTERNAL_ID = "ZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1+f4CBgoM="
+NEW_GROUP_ID = "group." + base64.b64encode(NEW_GROUP_INTERNAL_ID.encode()).decode()
