@@ -21,6 +21,10 @@ class SendToChat:
     text: str
     reply_to: str | None = None
     buttons: tuple[Button, ...] = ()
+    # the same for every attempt at this one message (its outbox row), so a
+    # platform with idempotent sends (Matrix transaction ids) never posts a
+    # retried message twice
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class SendDirect:
     user_id: str
     text: str
     buttons: tuple[Button, ...] = ()
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class EditMessage:
     message_id: str
     text: str
     buttons: tuple[Button, ...] = ()
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,7 @@ class SendFile:
     content: bytes
     caption: str = ""
     is_image: bool = False
+    key: str = ""
 
 
 Action = SendToChat | SendDirect | EditMessage | SendFile

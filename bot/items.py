@@ -90,7 +90,16 @@ def _public_place(parsed) -> str | None:
     return where[:120]
 
 
+def lock(turn: Turn, item: Item) -> None:
+    """Re-read the item under a row lock, so that of two workers claiming
+    or closing it at once the second sees what the first did (PostgreSQL;
+    SQLite has one writer at a time anyway)."""
+    if turn.db.get_bind().dialect.name == "postgresql":
+        turn.db.refresh(item, with_for_update=True)
+
+
 def claim(turn: Turn, item: Item, member: Member, *, assigned_by: Member | None = None) -> ClaimResult:
+    lock(turn, item)
     if item.status in CLOSED:
         return ClaimResult.CLOSED
     if item.claimer_id == member.id:
@@ -153,6 +162,7 @@ def tell_taken(turn: Turn, item: Item, member: Member) -> None:
 
 
 def unclaim(turn: Turn, item: Item) -> None:
+    lock(turn, item)
     item.status, item.claimer_id, item.claimed_at = OPEN, None, None
     refresh_announcement(turn, item)
     announce(turn, item, note=_("open again"))
@@ -160,12 +170,14 @@ def unclaim(turn: Turn, item: Item) -> None:
 
 
 def close(turn: Turn, item: Item, status: str) -> None:
+    lock(turn, item)
     item.status, item.closed_at = status, turn.now
     refresh_announcement(turn, item)
     scheduling.item_closed(turn, item)
 
 
 def reopen(turn: Turn, item: Item) -> None:
+    lock(turn, item)
     item.status, item.claimer_id, item.claimed_at, item.closed_at = OPEN, None, None, None
     refresh_announcement(turn, item)
     announce(turn, item, note=_("open again"))

@@ -30,16 +30,17 @@ def _buttons(raw: str | None) -> tuple[Button, ...]:
 
 
 def to_action(db: Session, row: Outbox) -> Action:
+    key = f"mutualaid-{row.id}"
     if row.kind == "send":
-        return SendToChat(row.platform, row.chat_id, row.text or "", row.reply_to, _buttons(row.buttons))
+        return SendToChat(row.platform, row.chat_id, row.text or "", row.reply_to, _buttons(row.buttons), key)
     if row.kind == "direct":
-        return SendDirect(row.platform, row.user_id or "", row.text or "", _buttons(row.buttons))
+        return SendDirect(row.platform, row.user_id or "", row.text or "", _buttons(row.buttons), key)
     if row.kind == "edit":
         return EditMessage(row.platform, row.chat_id or "", store.target_message_id(db, row) or "",
-                           row.text or "", _buttons(row.buttons))
+                           row.text or "", _buttons(row.buttons), key)
     if row.kind == "file":
         return SendFile(row.platform, row.chat_id, row.user_id, row.file_name or "file", row.file_data or b"",
-                        row.text or "", row.is_image)
+                        row.text or "", row.is_image, key)
     raise ValueError(f"unknown outbox kind {row.kind}")
 
 

@@ -58,8 +58,23 @@ class Runtime:
             self._scheduler.start()
         for adapter in self.adapters.values():
             await adapter.start(self.submit)
+            await self._publish_command_menu(adapter)
         self.ready.set()
         log.info("ready platforms=%s", ",".join(self.adapters))
+
+    async def _publish_command_menu(self, adapter) -> None:
+        """Platforms with a command menu (Telegram) get the command table's,
+        in every language the bot speaks."""
+        publish = getattr(adapter, "set_commands", None)
+        if publish is None:
+            return
+        from bot.commands.table import menu
+        from bot.i18n import LANGUAGES
+
+        try:
+            await publish({lang: menu(lang) for lang in LANGUAGES})
+        except Exception:
+            log.warning("command menu not published platform=%s; the bot works without it", adapter.platform)
 
     async def submit(self, event: Event) -> None:
         """Hand one event to the engine; returns once it is committed."""

@@ -60,18 +60,33 @@ class OutboxSender:
         self.wake.set()
 
     async def run(self) -> None:
+        """Deliver until stopped. A database that goes away (a restart, a
+        network cut) pauses delivery; nothing is lost, since rows stay in the
+        outbox until they are marked sent."""
+        backoff = 1.0
         while not self._stopping:
-            owed = await asyncio.to_thread(self.queue.take, self.clock(), 200)
-            if not owed:
-                self.idle.set()
-                self.wake.clear()
-                try:
-                    await asyncio.wait_for(self.wake.wait(), timeout=1.0)
-                except asyncio.TimeoutError:
-                    pass
-                continue
-            self.idle.clear()
-            await self._deliver(owed)
+            try:
+                await self._round()
+                backoff = 1.0
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("outbox round failed; retrying in %.0fs", backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 30.0)
+
+    async def _round(self) -> None:
+        owed = await asyncio.to_thread(self.queue.take, self.clock(), 200)
+        if not owed:
+            self.idle.set()
+            self.wake.clear()
+            try:
+                await asyncio.wait_for(self.wake.wait(), timeout=1.0)
+            except asyncio.TimeoutError:
+                pass
+            return
+        self.idle.clear()
+        await self._deliver(owed)
 
     async def _deliver(self, owed: list[Owed]) -> None:
         lanes: OrderedDict[tuple, deque[Owed]] = OrderedDict()

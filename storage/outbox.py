@@ -42,6 +42,14 @@ def target_message_id(s: Session, row: Outbox) -> str | None:
 
 
 def mark_sent(s: Session, row_id: int, message_id: str | None, now: datetime) -> None:
+    """``message_id`` for an edit means the platform posted the new text as
+    a new message (Signal, for messages too old to edit): that message is
+    now the item's announcement."""
+    row = s.get(Outbox, row_id)
+    if row is not None and row.kind == "edit" and message_id and row.item_id is not None:
+        from storage.models import Announcement
+
+        s.add(Announcement(outbox_id=row_id, item_id=row.item_id))
     s.execute(
         update(Outbox)
         .where(Outbox.id == row_id)

@@ -407,13 +407,13 @@ class MatrixAdapter:
     async def _perform(self, action: Action) -> str | None:
         if isinstance(action, SendToChat):
             room = self._joined_room(action.chat_id)
-            return await self._send(room, text_content(action.text, action.reply_to), "send")
+            return await self._send(room, text_content(action.text, action.reply_to), "send", action.key)
         if isinstance(action, SendDirect):
             room = await self._direct_room(action.user_id)
-            return await self._send(room, text_content(action.text), "direct")
+            return await self._send(room, text_content(action.text), "direct", action.key)
         if isinstance(action, EditMessage):
             room = self._joined_room(action.chat_id)
-            await self._send(room, edit_content(action.message_id, action.text), "edit")
+            await self._send(room, edit_content(action.message_id, action.text), "edit", action.key)
             return None
         if isinstance(action, SendFile):
             if action.chat_id is not None:
@@ -435,20 +435,24 @@ class MatrixAdapter:
             raise PermanentFailure(f"the bot is not in room {room_id}")
         return room
 
-    async def _send(self, room: MatrixRoom, content: dict[str, Any], what: str) -> str:
+    async def _send(self, room: MatrixRoom, content: dict[str, Any], what: str, key: str = "") -> str:
+        """Send with the outbox row's key as the transaction id: the
+        homeserver answers a retry of a send it already took with the same
+        event instead of posting it again (after a crash, a lost response)."""
         client = self._client
         assert client is not None
         await self._prepare_encryption(room)
+        tx_id = key or None
         try:
             response = await client.room_send(
-                room.room_id, "m.room.message", content,
+                room.room_id, "m.room.message", content, tx_id=tx_id,
                 ignore_unverified_devices=self.config.trust == "all",
             )
         except OlmUnverifiedDeviceError:
             # A device appeared between our trust pass and the send.
             await self._prepare_encryption(room)
             response = await client.room_send(
-                room.room_id, "m.room.message", content,
+                room.room_id, "m.room.message", content, tx_id=tx_id,
                 ignore_unverified_devices=self.config.trust == "all",
             )
         except LocalProtocolError as error:

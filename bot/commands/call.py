@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from bot.events import IncomingMessage
+from bot.i18n import _
 from bot.turn import Turn
 from storage.models import Group, Member
 
@@ -48,6 +49,10 @@ class Call:
             self.turn.post(self.group, text)
         else:
             self.turn.direct(self.member, text)
+
+    def how_to_write(self, usage: str, example: str) -> None:
+        """The one line a wrong command gets."""
+        self.reply(self.t(_("Write it as {usage}, for example {example}.")).format(usage=usage, example=example))
 
     def reply_direct(self, text: str, group: Group | None = None) -> None:
         self.turn.direct(self.member, text, group=group)

@@ -35,8 +35,7 @@ def settings_cmd(call: Call) -> None:
 
 def _person(call: Call, usage: str):
     if not call.args and not call.msg.reply_to:
-        call.reply(call.t(_("Write it as {usage}, for example {example}.")).format(
-            usage=usage, example=usage.replace("@name", "@jo")))
+        call.how_to_write(usage, usage.replace("@name", "@jo"))
         return None
     token = call.args[0] if call.args else ""
     person = people.resolve_person(call.turn, call.group, token, call.msg.mentions, call.msg.reply_to, call.msg.platform)

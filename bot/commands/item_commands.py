@@ -11,8 +11,7 @@ from storage.models import Due, Group, Item, Member
 
 
 def _usage(call: Call, usage: str) -> None:
-    call.reply(call.t(_("Write it as {usage}, for example {example}.")).format(
-        usage=usage, example=usage.replace(" N", " 3").replace(" [hours]", " 2h").replace(" @name", " @jo")))
+    call.how_to_write(usage, usage.replace(" N", " 3").replace(" [hours]", " 2h").replace(" @name", " @jo"))
 
 
 def item_from(call: Call, token: str | None, usage: str) -> tuple[Item, Group] | None:

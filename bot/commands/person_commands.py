@@ -22,8 +22,7 @@ def offer_cmd(call: Call) -> None:
 
 def _post(call: Call, kind: str, usage: str) -> None:
     if not call.rest:
-        call.reply(call.t(_("Write it as {usage}, for example {example}.")).format(
-            usage=usage, example=usage.replace("TEXT", "groceries tuesday" if kind == "request" else "a spare crib")))
+        call.how_to_write(usage, usage.replace("TEXT", "groceries tuesday" if kind == "request" else "a spare crib"))
         return
     if call.group is None:
         on_direct_text(call.turn, call.msg, call.member, forced_kind=kind, text=call.rest)

@@ -99,8 +99,7 @@ def _coordinator_of_item(call: Call) -> bool:
     item = call.turn.db.get(Item, number) if number else None
     if item is None or not people.is_coordinator(call.turn, call.turn.db.get(Group, item.group_id), call.member):
         if number is None:
-            call.reply(call.t(_("Write it as {usage}, for example {example}.")).format(
-                usage=f"/{call.name} N", example=f"/{call.name} 3"))
+            call.how_to_write(f"/{call.name} N", f"/{call.name} 3")
         else:
             call.reply(call.t(_("There is no #{n} here. /open lists what is open.")).format(n=number))
         return False

@@ -146,6 +146,14 @@ async def test_the_whole_conversation(conversation):
     assert_nothing_doubled_and_limits_kept(conversation.api)
 
 
+async def test_the_runtime_publishes_the_command_menu_in_both_languages(conversation):
+    menus = {call.params.get("language_code"): call.params["commands"]
+             for call in conversation.api.calls_of("setMyCommands")}
+    assert set(menus) == {None, "es"}
+    assert "'claim'" in str(menus[None]) and "take item N" in str(menus[None])
+    assert "'claim'" in str(menus["es"]) and "take item N" not in str(menus["es"])
+
+
 async def test_the_conversation_survives_429s_and_dropped_connections(conversation):
     api = conversation.api
     sending = {"sendMessage", "editMessageText"}
