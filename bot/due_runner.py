@@ -131,7 +131,6 @@ def open_next_occurrence(turn: Turn, group: Group, item: Item) -> Item | None:
         new.status, new.claimer_id, new.claimed_at = "claimed", claimer.id, turn.now
     items_mod.announce(turn, new)
     if claimer is not None:
-        items_mod.refresh_announcement(turn, new)
         items_mod.tell_claimer(turn, new, claimer, recurring=True)
     scheduling.item_posted(turn, new)
     return new

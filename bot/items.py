@@ -37,7 +37,8 @@ def handle_of(turn: Turn, member_id: int | None) -> str | None:
 def announce(turn: Turn, item: Item, note: str | None = None) -> None:
     group = group_of(turn, item)
     lang = turn.lang(group)
-    text = render.announcement(item, turn.zone(group), lang, note=note)
+    text = render.announcement(item, turn.zone(group), lang, note=note,
+                               claimer_handle=handle_of(turn, item.claimer_id))
     turn.post(group, text, item=item, announce=True, buttons=render.claim_buttons(item, lang))
 
 

@@ -75,7 +75,8 @@ class Turn:
                            item_id=item.id if item else None, reply_to=reply_to, buttons=buttons,
                            need_id=announce)
         if announce and item is not None:
-            self.db.add(Announcement(outbox_id=row_id, item_id=item.id))
+            # written at once, so later queries in this turn see it
+            self.db.execute(insert(Announcement).values(outbox_id=row_id, item_id=item.id))
         self.actions.append(SendToChat(group.platform, group.chat_id, text, reply_to, buttons))
         return row_id
 

@@ -1,0 +1,202 @@
+"""Finding day phrases ("tmrw", "el martes", "todos los lunes", "dec 14", "12/14").
+
+Reads folded lower-case text and returns phrases with their offsets; when.py
+turns them into dates. Hand-written because the library that does this
+(dateparser) is ~100x slower and misses chat spellings ("tmrw", "2morrow",
+"manana" vs "en la manana", plural weekdays as recurrence).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import words_of
+from .timewords import AMBIGUOUS_DAYS, DAY_RE, MONTH_RE, MONTHS, WEEKDAYS
+
+
+@dataclass(frozen=True)
+class DayPhrase:
+    start: int
+    end: int
+    what: str  # offset | weekday | recurring | daily | weekend | next_week | date | day_of_month
+    offset: int = 0
+    weekday: int = 0
+    days: tuple[int, ...] = ()
+    month: int = 0
+    day: int = 0
+    year: int | None = None
+    part: str | None = None  # a part of the day the phrase itself names ("tonight")
+    today: bool = False
+
+
+_RELATIVE = [
+    (re.compile(r"\b(?:today|hoy|tdy|2day)\b"), 0, None, True),
+    (re.compile(r"\b(?:tonight|tonite|2nite|esta noche|this evening)\b"), 0, "evening", False),
+    (re.compile(r"\b(?:this afternoon|esta tarde)\b"), 0, "afternoon", False),
+    (re.compile(r"\b(?:this morning|esta manana)\b"), 0, "morning", False),
+    (re.compile(r"\b(?:(?:the )?day after tomorrow|pasado manana)\b"), 2, None, False),
+    (re.compile(r"\b(?:tomorrow|tomorow|tommorow|tommorrow|tomorro|tmrw|tmrrw|tmr|tmw|tmro|2morrow|2morow|2moro|2mrw)\b"), 1, None, False),
+    # "manana" is tomorrow, but "en/por/de la manana" is the morning
+    (re.compile(r"(?<!\bla )(?<!\besta )(?<!\bpasado )\bmanana\b"), 1, None, False),
+]
+
+_PREFIX = r"(?:(?P<pre>every|each|todos los|todas las|cada|los|on|this|next|este|el proximo|este proximo|proximo|el|the|this coming|coming)\s+)?"
+_WEEKDAY = re.compile(_PREFIX + rf"\b(?P<day>{DAY_RE})(?P<plural>s|es)?\b\.?")
+_DAY_CHAIN = re.compile(rf"\s*(?:,|and|&|y|e|/|or|o|n|\+)\s*(?:on\s+|los\s+|el\s+)?(?P<day>{DAY_RE})(?:s|es)?\b")
+_DAY_RANGE = re.compile(rf"\s*(?:-|–|to|thru|through|a|al|hasta el)\s*(?P<day>{DAY_RE})\b")
+_RECURRING_PRE = {"every", "each", "todos los", "todas las", "cada", "los"}
+_NEXT_TO_TIME = re.compile(r"\s*(?:\d|at\b|@|morning|afternoon|evening|night|a las|en la|por la|[,.!?;)]|$)")
+
+_WEEKDAYS_ALL = re.compile(r"\b(?:every weekday|weekdays|week days|entre semana|de lunes a viernes|monday (?:to|through|thru) friday|mon-fri|m-f)\b")
+_WEEKENDS = re.compile(r"\b(?:weekends|every weekend|los fines de semana|cada fin de semana|todos los fines de semana|los findes)\b")
+_WEEKEND = re.compile(r"\b(?:this weekend|the weekend|este fin de semana|el fin de semana|este finde|el finde|this wknd|weekend|wknd|fin de semana)\b")
+_DAILY = re.compile(r"\b(?:every day|everyday|every night|daily|todos los dias|todas las noches|cada dia|diario|a diario)\b")
+_NEXT_WEEK = re.compile(r"\b(?:next week|nxt week|la proxima semana|la semana que viene|la semana proxima|la otra semana|proxima semana)\b")
+
+_MONTH_DAY = re.compile(
+    rf"\b(?P<mon>{MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:|\s*(?:am|pm|people|personas))\b(?:,?\s+(?P<y>20\d\d))?"
+)
+_DAY_MONTH = re.compile(
+    rf"\b(?:del?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th|ro|o)?\s+(?:(?:al?|-|hasta el)\s+\d{{1,2}}\s+)?(?:of\s+|de\s+)?(?P<mon>{MONTH_RE})\b(?:\s+(?:de\s+|del\s+)?(?P<y>20\d\d))?"
+)
+_NUMERIC = re.compile(r"(?<![\d/$#.:,-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?![\d/%])")
+_ORDINAL = re.compile(
+    r"\b(?:the|el)\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b"
+    r"(?!\s+(?:floor|fl|st|street|ave|avenue|grade|birthday|time|place|anniversary|century|percentile|row|precinct|ward|district))"
+    r"|\bel dia (?P<d2>\d{1,2})\b"
+)
+_IN_DAYS = re.compile(r"\b(?:in|en)\s+(?P<n>\d{1,2}|two|three|dos|tres)\s+(?:days|dias)\b")
+_WORD_NUMBERS = {"two": 2, "three": 3, "dos": 2, "tres": 3}
+
+
+def _weekday_phrases(t: str) -> list[DayPhrase]:
+    found = []
+    for m in _WEEKDAY.finditer(t):
+        word, pre, plural = m.group("day"), m.group("pre"), m.group("plural")
+        if word in AMBIGUOUS_DAYS and not pre and not _NEXT_TO_TIME.match(t, m.end()):
+            continue
+        if word in AMBIGUOUS_DAYS and pre in ("the", "el"):
+            continue
+        if pre in ("the", "el") and word not in WEEKDAYS:
+            continue
+        day = WEEKDAYS[word]
+        end = m.end()
+        days = [day]
+        recurring = bool(pre in _RECURRING_PRE or (plural and word not in ("mon", "sat", "sun")))
+        rng = _DAY_RANGE.match(t, end)
+        if rng:
+            last = WEEKDAYS[rng.group("day")]
+            days = [(day + k) % 7 for k in range((last - day) % 7 + 1)]
+            end = rng.end()
+            recurring = True
+        elif recurring:
+            chain = _DAY_CHAIN.match(t, end)
+            while chain:
+                days.append(WEEKDAYS[chain.group("day")])
+                end = chain.end()
+                chain = _DAY_CHAIN.match(t, end)
+        if recurring:
+            found.append(DayPhrase(m.start(), end, "recurring", days=tuple(dict.fromkeys(days))))
+        else:
+            found.append(DayPhrase(m.start(), end, "weekday", weekday=day))
+    return found
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
+_DIGIT = re.compile(r"\d")
+# Cheap gates: most messages name no day, and a set lookup is far cheaper than
+# running every pattern over the text. Each pattern runs only when a word it
+# cannot match without is in the message.
+_RELATIVE_GATES = [
+    frozenset("today hoy tdy 2day".split()),
+    frozenset("tonight tonite 2nite noche evening".split()),
+    frozenset("afternoon tarde".split()),
+    frozenset("morning manana".split()),
+    frozenset("tomorrow manana".split()),
+    frozenset("tomorrow tomorow tommorow tommorrow tomorro tmrw tmrrw tmr tmw tmro 2morrow 2morow 2moro 2mrw".split()),
+    frozenset(["manana"]),
+]
+_RELATIVE_WORDS = frozenset().union(*_RELATIVE_GATES)
+_WEEKDAY_FORMS = frozenset(w + end for w in WEEKDAYS for end in ("", "s", "es"))
+_WEEK_GATES = [
+    (_WEEKDAYS_ALL, frozenset("every weekday weekdays week semana monday mon m".split()), "recurring", (0, 1, 2, 3, 4)),
+    (_WEEKENDS, frozenset("weekends every weekend semana findes".split()), "recurring", (5, 6)),
+    (_WEEKEND, frozenset("weekend wknd semana finde".split()), "weekend", ()),
+    (_DAILY, frozenset("every everyday daily todos todas cada diario".split()), "daily", ()),
+    (_NEXT_WEEK, frozenset("week semana".split()), "next_week", ()),
+]
+_MONTH_WORDS = frozenset(MONTHS)
+_ORDINAL_WORDS = frozenset(["the", "el"])
+_IN_DAYS_WORDS = frozenset(["days", "dias"])
+_WEEK_WORDS = frozenset(
+    "weekday weekdays week semana weekends weekend wknd finde findes fines fin every everyday daily diario dias dia cada "
+    "todos todas m mon".split()
+)
+
+
+def _absolute(t: str, words: set[str]) -> list[DayPhrase]:
+    found = []
+    if not words.isdisjoint(_MONTH_WORDS):
+        for pattern in (_MONTH_DAY, _DAY_MONTH):
+            for m in pattern.finditer(t):
+                year = int(m.group("y")) if m.group("y") else None
+                found.append(DayPhrase(m.start(), m.end(), "date", month=MONTHS[m.group("mon")], day=int(m.group("d")), year=year))
+    if "/" in t:
+        for m in _NUMERIC.finditer(t):
+            a, b = int(m.group("a")), int(m.group("b"))
+            if (a, b) == (24, 7) or a == 0 or b == 0:
+                continue
+            if a <= 12:
+                month, day = a, b
+            elif b <= 12:  # 14/12: the day-first order Spanish speakers use
+                month, day = b, a
+            else:
+                continue
+            y = m.group("y")
+            year = None if not y else (int(y) + 2000 if len(y) == 2 else int(y))
+            found.append(DayPhrase(m.start(), m.end(), "date", month=month, day=day, year=year))
+    if not words.isdisjoint(_ORDINAL_WORDS):
+        for m in _ORDINAL.finditer(t):
+            found.append(DayPhrase(m.start(), m.end(), "day_of_month", day=int(m.group("d") or m.group("d2"))))
+    return found
+
+
+def find_days(t: str, words: set[str] | None = None, digits: bool | None = None) -> list[DayPhrase]:
+    found: list[DayPhrase] = []
+    if words is None:
+        words = words_of(t)
+    if digits is None:
+        digits = _DIGIT.search(t) is not None
+    if not words.isdisjoint(_RELATIVE_WORDS):
+        for (pattern, offset, part, today), gate in zip(_RELATIVE, _RELATIVE_GATES):
+            if words.isdisjoint(gate):
+                continue
+            for m in pattern.finditer(t):
+                found.append(DayPhrase(m.start(), m.end(), "offset", offset=offset, part=part, today=today))
+    if not words.isdisjoint(_WEEKDAY_FORMS):
+        found += _weekday_phrases(t)
+    if not (digits or not words.isdisjoint(_WEEK_WORDS)):
+        return found if len(found) < 2 else _without_overlaps(found)
+    for pattern, gate, what, days in _WEEK_GATES:
+        if words.isdisjoint(gate):
+            continue
+        for m in pattern.finditer(t):
+            found.append(DayPhrase(m.start(), m.end(), what, days=days) if days else DayPhrase(m.start(), m.end(), what))
+    if not words.isdisjoint(_IN_DAYS_WORDS):
+        for m in _IN_DAYS.finditer(t):
+            n = m.group("n")
+            found.append(DayPhrase(m.start(), m.end(), "offset", offset=int(n) if n.isdigit() else _WORD_NUMBERS[n]))
+    if digits:
+        found += _absolute(t, words)
+    if len(found) < 2:
+        return found
+    return _without_overlaps(found)
+
+
+def _without_overlaps(found: list[DayPhrase]) -> list[DayPhrase]:
+    """Longest phrase wins where two overlap ("los fines de semana" over "fin de semana")."""
+    kept: list[DayPhrase] = []
+    for p in sorted(found, key=lambda p: (-(p.end - p.start), p.start)):
+        if all(p.end <= k.start or k.end <= p.start for k in kept):
+            kept.append(p)
+    return sorted(kept, key=lambda p: p.start)

@@ -1,0 +1,164 @@
+"""Deciding request / offer / claim / other, and whether a request is too vague to post."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import kind_lexicon as lx
+from .category import has_topic
+
+_LETTER = re.compile(r"[^\W\d_]")
+# words that carry no need of their own: what is left of "i need help please" is nothing
+_FILLER = frozenset(
+    """i i'm im me my we us our you u someone somebody anyone anybody any1 folks people all please pls plz por favor
+    need needs needed help helps ayuda ayudar ayudame ayudenme necesito necesitamos necesita alguien puede pueda podria
+    can could would will can't asap urgent urgente urgently hi hello hey hola everyone todos buenas buenos dias good
+    morning with con something algo some stuff things cosas a an the el la los las un una de del que q to for para and y
+    it this that is am are be get got have just really so very muy help! ya now rn today hoy pls! thanks thank gracias
+    quien who out there here aqui anything nada mi mis su sus lo le les nos do does if si o or emergency emergencia
+    it's its es pronto soon badly much mucho mucha very really
+    """.split()
+)
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+@dataclass(frozen=True)
+class Kind:
+    kind: str
+    vague: bool = False
+    anchor: int = 0  # where the need or offer is said: the category reads from here
+    # (start, end, postfix) of each need or offer phrase, for the summary;
+    # postfix marks "ride needed", where what is needed comes first
+    signals: tuple[tuple[int, int, bool], ...] = ()
+
+
+_ASKED = re.compile(r"\b(?:anyone|anybody|any1|any one|someone|somebody|some1|sombody|one of (?:you|u)|you guys|u guys|y'?all|you all|folks|people|alguien(?: que| q)?)\b")
+
+
+_SERVICE_AT_END = re.compile(r"\b" + lx.SERVICE + r"$")
+
+
+def _signals(*matches, postfix=None, ordered=False) -> tuple[tuple[int, int, bool], ...]:
+    out = []
+    for m in matches:
+        if not m:
+            continue
+        end = m.end()
+        if m.re is lx.GROUP_ASK.re:
+            # keep the verb: "can anyone watch my kids" reads "watch my kids"
+            who = list(_ASKED.finditer(m.group(0)))
+            if who:
+                end = m.start() + who[-1].end()
+        elif m.re is lx.CAPABILITY.re:
+            # keep the verb: "can drive folks" reads "drive folks"
+            verb = _SERVICE_AT_END.search(m.group(0))
+            if verb:
+                end = m.start() + verb.start()
+        out.append((m.start(), end, m is postfix))
+    # offers: what the author can do says more than what they have
+    return tuple(out) if ordered else tuple(sorted(out))
+
+
+def _same_sentence(t: str, a, b) -> bool:
+    lo, hi = sorted((a.start(), b.start()))
+    return not any(c in ".!?\n" for c in t[lo:hi])
+
+
+def _first(*matches):
+    found = [m for m in matches if m]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def _is_vague(t: str, spans) -> bool:
+    if callable(spans):
+        spans = spans()
+    chars = list(t)
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    words = [w for w in _WORD.findall("".join(chars)) if w not in _FILLER and not w.isdigit()]
+    return not words
+
+
+def _blank_match(m) -> str:
+    return " " * len(m.group(0))
+
+
+def classify(t: str, time_spans) -> Kind:
+    """Read folded lower-case text (private details blanked).
+
+    `time_spans`: the spans of the time phrases, or a function giving them
+    (they are only needed to tell a vague request, so they are found late).
+    Every pattern is searched only when the decision needs it.
+    """
+    if not _LETTER.search(t):
+        return Kind("other")
+    audience = lx.AUDIENCE_OFFER.search(t)
+    # what the audience phrases say is not the author's need: "if anyone needs a lift"
+    rest = lx.AUDIENCE_OFFER.re.sub(_blank_match, t) if audience else t
+    ask = lx.GROUP_ASK.search(rest)
+    need = lx.NEED.search(rest)
+
+    if not audience and not ask and lx.CLAIM.search(t):
+        return Kind("claim")
+    if not (need or ask) and lx.NOTICE.search(t):
+        return Kind("other")
+    if not audience and not need and not ask:
+        commit = lx.COMMIT.search(t)
+        if commit and lx.SPECIFIC.search(t, commit.end()):
+            return Kind("claim")
+    info = lx.INFO.search(t)
+    if (info and not ask and not (need and not _same_sentence(t, info, need))) or lx.INFO_OBJECT.search(t):
+        return Kind("other")
+
+    topic = None
+    if audience:
+        available = lx.AVAILABLE.search(t)
+        giving = lx.GIVING.search(t)
+        able = lx.CAPABILITY.search(t)
+        if available or able or giving or not (need or ask):
+            topic = has_topic(t)
+            if topic or available or able or giving:
+                signal = _first(available, able, giving, audience)
+                return Kind("offer", anchor=signal.start(), signals=_signals(able, giving, available, audience, ordered=True))
+
+    need_after = lx.NEED_AFTER.search(rest)
+    weak = lx.WEAK_NEED.search(rest)
+    signal = _first(need, ask)
+    if signal is None and need_after is not None:
+        signal = need_after
+    if signal is None and weak is not None:
+        if topic is None:
+            topic = has_topic(t)
+        if topic:
+            signal = weak
+    if signal is not None:
+        if _is_vague(t, time_spans):
+            return Kind("other", vague=True)
+        if signal.re is lx.NEED.re and rest.startswith(" to ", signal.end()):
+            if topic is None:
+                topic = has_topic(t)
+            if not topic:
+                return Kind("other")
+        anchor = signal.start()
+        if signal is need_after:
+            anchor = max(t.rfind(p, 0, signal.start()) for p in ".!?;,\n") + 1
+        return Kind("request", anchor=anchor, signals=_signals(need, ask, need_after, weak, postfix=need_after))
+
+    if lx.HELP_ONLY.search(rest) and _is_vague(t, time_spans):
+        return Kind("other", vague=True)
+    if lx.THANKS.search(t):
+        return Kind("other")
+    if not audience:
+        available = lx.AVAILABLE.search(t)
+        giving = lx.GIVING.search(t)
+        able = lx.CAPABILITY.search(t)
+    if not (available or giving or able):
+        return Kind("other")
+    has_to_give = available and (lx.GIVEAWAY.search(t) or able or lx.CONTACT.search(t))
+    offer_signal = _first(able, giving, available if has_to_give else None)
+    if offer_signal is not None:
+        if topic is None:
+            topic = has_topic(t)
+        if topic:
+            return Kind("offer", anchor=offer_signal.start(), signals=_signals(able, giving, available if has_to_give else None, ordered=True))
+    return Kind("other")

@@ -1,0 +1,189 @@
+"""Phrases that tell a request, an offer, a claim and chatter apart (folded lower-case text).
+
+Each pattern is a flat alternation with bounded repeats, so matching stays
+linear in the message length.
+"""
+from __future__ import annotations
+
+import re
+
+_WHO = r"(?:anyone|anybody|any1|any one|someone|somebody|some1|sombody|one of (?:you|u)|you guys|u guys|y'?all|you all|folks|people)"
+# verbs that ask for a service or a thing; "know", "explain", "going", "used" are left out on purpose
+_ASK_VERB = (
+    r"(?:have|has|got|spare|lend|loan|give|gimme|help|watch|drive|take|pick|grab|bring|drop|sit|walk|come|go with|do|babysit|"
+    r"host|house|visit|call|check|shovel|fix|repair|cover|donate|borrow|be able|able|available|free|up for|willing|interested|be up for|be willing|be available|be free|be interested|be around|"
+    r"cook|make|feed|lend|carry|move|store|keep|translate|interpret|teach|tutor|deliver|run|get|buy|pay|send|provide|offer|"
+    r"stay|accompany|escort|assist|pitch in|chip in|mow|clean|wash|assemble|install|look after|spot|front)"
+)
+
+# An audience the author offers to: "if anyone needs", "who needs some?", "si alguien lo necesita".
+_GROUPS_OF = r"(?:anyone|anybody|any1|any one|folks|people|ppl|families|neighbors|neighbours|elders|seniors|whoever|those|others|all)"
+_WANT = (
+    r"(?:\s+(?:who|that|else|out there|here|around))?(?:\s+(?:needs?|neeed|wants?|wanna|is in need|in need|could use|can use|"
+    r"is|are|doesn'?t|don'?t|does not|facing|has|have|works|lives|going|living|feeling|feels|sick|recovering|stuck|without|short))?"
+)
+AUDIENCE_OFFER = re.compile(
+    rf"\b(?:if|for|to|with|help|anywhere for|drive|walk|host|feed|serve)\s+(?:any\b|{_GROUPS_OF}\b|anyone'?s){_WANT}"
+    rf"|\bif (?:u|you|ya|ur|y'?all|any of (?:you|u))\b"
+    rf"|\b(?:{_WHO}|who|whoever|alguien|quien|quienes)\s+(?:else\s+)?(?:need|needs|neeed|want|wants|wanna|is in need|necesita|necesite|necesiten|quiere|quiera|le sirve|le interesa|"
+    r"lo necesita|la necesita|los necesita|las necesita|lo quiere|la quiere|los quiere|las quiere|lo ocupa|la ocupa)\b"
+    r"|\b(?:si alguien|para alguien|a quien|para quien|a quienes|para quienes|a personas|para personas|para vecinos|para familias|si necesitan|"
+    r"si les sirve|para los que|a los que|al que|a la que|para el que|para la que|si a alguien)\b(?:\s+(?:que|q))?(?:\s+(?:lo|la|los|las|le))?"
+    r"(?:\s+(?:necesita|necesite|necesiten|quiere|quiera|ocupa|tenga))?"
+    r"|\b(?:first to|first come|all welcome|everyone welcome|everyone is welcome|todos bienvenidos|come grab|come get|come by|come pick|for grabs|up for grabs|"
+    r"free to a good home|if needed|if need be|as needed|as need be|where needed|anything you need|anything u need|whatever you need|"
+    r"whatever (?:is )?(?:most )?needed|what else do you need|(?:do|does) (?:you|u|anyone|anybody|any1) (?:else )?need|who wants|quien quiera|quien necesite|el que quiera|lo que necesiten|pasen a recoger)\b"
+)
+# Asking to be contacted: offers say it, and so do claims ("dm me the address").
+CONTACT = re.compile(
+    r"\b(?:dm me|message me|text me|msg me|pm me|reach out|hit me up|lmk|let me know|escribanme|escribeme|mandenme|avisenme|me avisan|"
+    r"call me|llamenme|holla)\b"
+)
+# The author has something to give.
+GIVING = re.compile(
+    r"^\W*(?:free|gratis|regalo|regalamos|giving away|up for grabs|offering|ofrezco|ofrecemos)\b"
+    r"|\b(?:regalo|regalamos|doy|damos|ofrezco|ofrecemos|giving away|i'?m giving|we'?re giving|we'?re offering|donating|i offer|we offer)\b"
+)
+AVAILABLE = re.compile(
+    r"\b(?:i have|i've got|ive got|i got|we have|we've got|we got|i'?ve|have a|have an|have some|have extra|have \d+|have half|have two|have lots|"
+    r"got a|got an|got some|got extra|got \d+|got a bunch|got lots|tengo|tenemos|regalo|regalamos|doy|damos|ofrezco|ofrecemos|"
+    r"giving away|i'?m giving|we'?re giving|we'?re opening|we'?re offering|offering|donating|made a|made extra|baked|cooked|hice|hicimos|"
+    r"hago|cocino|i cook|we cook)\b"
+)
+GIVEAWAY = re.compile(
+    r"\b(?:spare|extra|free|gratis|leftover|left over|too much|too many|won'?t use|wont use|don'?t use|dont need|don'?t need|no longer need|"
+    r"ya no uso|que no uso|ya no usamos|no voy a usar|que ya no|me sobran|me sobra|nos sobra|nos sobran|siempre me sobran|sobrantes?|disponible|available|"
+    r"to give away|para regalar|de sobra|unused|gently used|barely used|like new|casi nuevo|casi nueva|en buen estado|good condition|outgrew|"
+    r"for free|no charge|sin costo)\b"
+)
+# The author can do something: "can drive folks", "happy to interpret", "puedo traducir".
+SERVICE = _SERVICE = (
+    r"(?:drive|give|take|bring|drop|pick|grab|help|watch|babysit|host|cook|make|bake|walk|visit|call|translate|interpret|lend|loan|"
+    r"donate|share|fix|repair|shovel|clear|cover|do|offer|teach|tutor|sit|come|go|carry|move|haul|deliver|pay|spare|provide|"
+    r"accompany|run|store|keep|feed|check|mow|rake|clean|wash|sew|cut|cook|hang|tutor|read|explain forms|pet ?sit|dog ?sit)"
+)
+CAPABILITY = re.compile(
+    rf"(?:^|[,.;:!?\n(]\s*|\b(?:i|we|and|also|but|y|pero|also i)\s+)(?:can|could|could also|can also)\s+(?!anyone|anybody|any1|someone|somebody|you|u\b|we\b|i\b){_SERVICE}"
+    rf"|\b(?:happy to|glad to|willing to|able to|available to|free to|i'?m free|i am free|i'?d love to|would love to|love to|offering to|down to|i offer)\b"
+    r"|\b(?:puedo|podemos|con gusto|ofrezco|me ofrezco|nos ofrecemos|estoy disponible|tengo tiempo|tengo espacio|tengo carro|tengo camioneta|doy clases|damos)\b"
+)
+
+# A need of the author's or of someone they speak for.
+NEED = re.compile(
+    r"\b(?:need|needs|neeed|nedd|needing|in need of|necesito|necesitamos|necesita|necesitan|ocupo|ocupamos|ocupa|me hace falta|nos hace falta|"
+    r"hace falta|busco|buscamos|estoy buscando|estamos buscando|looking for|lookin for|searching for|could use|could really use|can use|would love|"
+    r"hate to ask|short on|low on|anything helps|any help|cualquier ayuda|please help|pls help|plz help|help needed|help wanted|se busca|se necesita|"
+    r"we are asking|we ask for|we request|requesting|request for|in search of|we beg|i beg|le pido|les pido|pedimos|solicito|solicitamos|"
+    r"desperate for|we are in need|in need of|we are asking|asking for (?:help|aid|assistance|food|water|tents?|medicine)|begging|weneed|nee help|"
+    r"please (?:send|bring|provide|give us|give me|help|come|save|rescue|do something|remember us|don'?t forget)|"
+    r"send help|asking to send|do not forget us|don'?t forget us|save us|save me|rescue us|come save|"
+    r"can pay (?:it |you |u )?back|will pay (?:it |you |u )?back|pay (?:you|u) back|se los devuelvo|se lo devuelvo|le pago|les pago)\b"
+)
+# "X needed", "laundry help?": the need word comes after what is needed
+NEED_AFTER = re.compile(r"\b(?:needed|necesitad[oa]s?|help\?|help pls|help please|ayuda\?|wanted)(?=\W|$)")
+# needs that only count with a concrete thing named ("out of diapers", "we have no water")
+WEAK_NEED = re.compile(
+    r"\b(?:out of|ran out|run out|running out|running low|se nos acabo|se me acabo|se acabo|no tenemos|no tengo|no hay|we have no|we don'?t have|"
+    r"we do not have|we haven'?t|i have no|i don'?t have|i do not have|there is no|there'?s no|without|lack|lacking|shortage|hungry|starving|hambre|"
+    r"dying|suffering|sufriendo|help us|help me|ayudenos|ayudennos|ayudame|ayudeme|auxilio|socorro|sos|send us|send me|bring us|give us|"
+    r"manden|envien|traigan|shut off|shutoff|cut off|disconnected|evicted|homeless|sin casa|no food|no water|need to|"
+    r"can'?t find|cannot find|could not find|couldn'?t find|haven'?t (?:received|gotten|got|found)|have not (?:received|gotten|found)|"
+    r"did not (?:receive|get|find)|didn'?t (?:receive|get|find)|never (?:received|got|found)|thirsty|thirst|die|will die|"
+    r"sleeping outside|sleeping in the street|lost everything|no encuentro|no encontramos|nothing to eat|found nothing|we are dying|suffering|"
+    r"(?:house|home) (?:is |has been |was )?(?:destroyed|collapsed|broken|ruined))\b"
+)
+GROUP_ASK = re.compile(
+    rf"\b(?:can|could|would|will|does|do|is|are)\s+{_WHO}\s+(?:please\s+|pls\s+|plz\s+|here\s+|out there\s+)?{_ASK_VERB}\b"
+    rf"|\b(?:{_WHO})\s+(?:please\s+|here\s+|out there\s+|around\s+)?(?:have|has|got|able|available|free|willing|wanna|want to|can|could|with|who can|spare|up for|"
+    r"around to|in \w+ (?:have|able|available|with))\b"
+    rf"|\bis there (?:{_WHO}|any1|anyone)\s+(?:who|that|here who|out there who)?\s*(?:can|could|has|have|would|is able)\b"
+    r"|\balguien\s+(?:que\s+|q\s+|aqui\s+|de aqui\s+|de ustedes\s+)?(?:me\s+|nos\s+|le\s+|les\s+|la\s+|lo\s+|me lo\s+|me la\s+)?"
+    r"(?:puede|podria|pueda|pudiera|tiene|tenga|tendra|presta|preste|prestaria|ayuda|ayude|ayudaria|regala|regale|lleva|lleve|llevaria|"
+    r"cuida|cuide|cuidaria|da|de|recoge|recoja|recogeria|hable|habla|trae|traiga|traeria|visita|visite|acompana|acompane|hace|haga|"
+    r"dona|done|manda|mande|presta|consigue|consiga|arregla|arregle|dispone|disponible|interesado)\b"
+    r"|\b(?:hay alguien|habra alguien|busco a alguien|busco alguien|necesito alguien|necesito a alguien|necesito quien|necesita quien)\b"
+)
+
+# Asking for help without saying for what: the bot asks back (PARSING.md, `vague`)
+HELP_ONLY = re.compile(
+    r"\b(?:help us|help me|help!|please help|pls help|plz help|need help|i need help|we need help|save us|save me|rescue us|sos|"
+    r"ayuda|ayudenme|ayudennos|ayudame|ayudenos|auxilio|socorro|necesito ayuda|necesitamos ayuda)(?=\W|$)"
+)
+
+# Questions about information, not asks for help: "anyone know if...", "what time does".
+INFO = re.compile(
+    r"\b(?:anyone|anybody|any1|any one|someone|somebody|folks|y'?all|you guys|u guys|alguien|does anyone|do any of you|ustedes|do you|do u)\s+"
+    r"(?:here\s+)?(?:know|knows|kno|sabe|sabes|saben|conoce|conocen|recommend|recomienda|recomiendan|tried|used|heard|seen|noticed|else|ever|remember|been)\b"
+    r"|\b(?:you|u) know (?:if|where|when|how|what|who|whether)\b"
+    r"|\bhow (?:do|does|can|to|much|long|many)\b|\bwhat time\b|\ba que hora\b|\bexplain\b|\bexplica\b|\bme explica\b"
+    r"|\b(?:when|where|what|why|which|cuando|donde|por que|cual)\s+(?:is|are|does|do|was|will|es|son|abre|cierra|esta|hay|va|van|can i|puedo)\b"
+    r"|\bis (?:the|it|there a|this|that)\b[^?.!]{0,40}\b(?:open|closed|still|abierto)\b"
+)
+# the thing asked for is information: "does anyone have the number for the hotline?"
+INFO_OBJECT = re.compile(
+    r"\b(?:give|send|tell) (?:me|us) (?:the |some |more |any )?(?:info|infos|information|informations|news)\b|"
+    r"\bneed (?:some |more |any |all |an |the )?(?:info|infos|information|informations|imformations|answers?|news|to know|update|updates)\b|"
+    r"\b(?:the|a|el|la|un|una)\s+(?:phone\s+)?(?:number|numero|link|website|contact|info|information|informacion|address|direccion|hours|horario|schedule|name|nombre)\s+(?:for|of|to|de|del|para)\b"
+    r"|\b(?:any|some)\s+(?:info|information|advice|tips|recs|recommendations)\b"
+)
+# Notices, reports and chatter that may contain need words
+NOTICE = re.compile(
+    r"^\W*(?:reminder|recordatorio|heads up|heads-up|fyi|update|psa|ojo|aviso|recuerden|note|news|announcement|anuncio|breaking|alert)\b"
+    r"|\b(?:meeting|reunion|orientation|potluck|workshop|taller|vigil|rally|protest|assembly|asamblea|webinar|zoom call|training session|info session)\b"
+    r"|\b(?:is done|are done|was done|got done|se resolvio|ya se resolvio|resolved|is resolved|been resolved|no longer needed|ya no se necesita|ya no necesito|"
+    r"borrar el pedido|delete my|cancel my|is cancelled|is canceled|cancelled|canceled|se cancela|cancelado|cancelada)\b"
+)
+THANKS = re.compile(r"\b(?:thanks|thank you|thank u|thanku|thx|tysm|ty|gracias|grax|appreciate|shoutout|shout out|agradecid[oa])\b")
+
+# Taking a posted need or accepting an offer.
+CLAIM = re.compile(
+    r"\b(?:on it|i'?m on it|im on it|got (?:it|this|that)(?: one)?|i(?:'ve| have)? got (?:it|this|that|you|u)|i got u|"
+    r"(?:i'?ll|ill|i will|i can|i could|can) (?:take|do|handle|grab|cover|get|claim) (?:it|this|that|this one|that one|#\s?\d+|\d+\b)|"
+    r"i'?ll take (?:one|some|them|it)|(?:i'?ll|ill|i will) (?:handle|take care of|cover)\b|count me in|dibs|claimed|claiming|"
+    r"i(?:'ve| have)? got the [\w' -]{1,30}? (?:one|request|covered)|got the [\w' -]{1,30}? covered|"
+    r"taking (?:the|#|\d)|i'?ll do (?:it|that|this)|leave it (?:to|with) me|i'?m in(?=\s*(?:[!.👍]|$))|yes please|yes pls|yes plz|si por favor|si porfa|si,? gracias|"
+    r"i want it|i'?d love (?:it|one|that)|interested!|i'?m interested|me interesa|me interesan|lo quiero|la quiero|los quiero|las quiero|yo lo quiero|"
+    r"yo me encargo|me encargo|yo lo hago|yo la hago|me apunto|cuenta conmigo|cuenten conmigo|lo tomo|la tomo|los tomo|yo lo tomo|yo lo llevo|"
+    r"yo la llevo|yo los llevo|yo las llevo|yo voy|yo puedo|yo le|yo les|yo la|yo lo|ya voy|voy yo|handled|omw|on my way|en camino)(?=\W|$)"
+    r"|^\W*(?:me|mine|yo|i can|i will|i'll|ill|yes|si|sure|ok i'll|ok ill)\W*(?:[!.👍🙋✋🙌]|$)"
+    r"|\bmine\s*(?:[!.👍🙋✋]|$)"
+    r"|^\W*can do the\b"
+)
+# First-person commitment to one known person or item: "i'll pick up ur son", "@rosa i can drive ur mom"
+COMMIT = re.compile(
+    r"\b(?:i'?ll|ill|i will|i'?m gonna|im gonna|i'?m going to|let me|i can|i could|i'?m happy to)\b"
+    r"|^\W*yo\s+(?:\w+\s+)?\w+o\b|\bpuedo\s+\w+(?:le|la|lo|les|los|las)\b|\b(?:voy a|puedo)\s+(?:llevar|recoger|pasar|traer|cuidar|visitar|llamar)\s+a\s+(?:la senora|el senor|don|dona|su|tu)\b"
+)
+SPECIFIC = re.compile(
+    r"@\w|#\s?\d|\b(?:your|ur|yours|for you|for u|her|him|mrs\.?|mr\.?|ms\.?|miss|don|dona|la senora|el senor|senora|tu|su)\b"
+    r"|\b(?:the|that|this) (?:one|request|ride|run|move|pickup|pick up|delivery|dog|kids|family|groceries|formula|crib|couch)\b"
+    r"|\b(?:it|this|that)\s*(?:[,.!?]|$)"
+)
+
+# Word gates (gate.py): the same patterns, skipped when the text lacks every word they start with.
+from .gate import Gated as _Gated  # noqa: E402
+from .trie import compile_factored as _factored  # noqa: E402
+
+
+def _gated(pattern):
+    return _Gated(_factored(pattern))
+
+
+AUDIENCE_OFFER = _gated(AUDIENCE_OFFER)
+CONTACT = _gated(CONTACT)
+GIVING = _gated(GIVING)
+AVAILABLE = _gated(AVAILABLE)
+GIVEAWAY = _gated(GIVEAWAY)
+CAPABILITY = _gated(CAPABILITY)
+NEED = _gated(NEED)
+NEED_AFTER = _gated(NEED_AFTER)
+WEAK_NEED = _gated(WEAK_NEED)
+GROUP_ASK = _gated(GROUP_ASK)
+HELP_ONLY = _gated(HELP_ONLY)
+INFO = _gated(INFO)
+INFO_OBJECT = _gated(INFO_OBJECT)
+NOTICE = _gated(NOTICE)
+THANKS = _gated(THANKS)
+CLAIM = _gated(CLAIM)
+COMMIT = _gated(COMMIT)
+SPECIFIC = _gated(SPECIFIC)

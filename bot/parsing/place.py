@@ -1,0 +1,75 @@
+"""`where`: a place as written ("near the library", "Eastside", "Elm St"), never an exact address."""
+from __future__ import annotations
+
+import re
+
+from .text import words_of
+
+_PLACE_NOUN = (
+    r"(?:library|church|pantry|food bank|clinic|hospital|school|store|walgreens|cvs|walmart|shoprite|target|center|centre|park|"
+    r"station|airport|courthouse|court|office|laundromat|shelter|mall|market|plaza|bridge|corner|building|"
+    r"biblioteca|iglesia|clinica|escuela|tienda|parque|centro comunitario|centro|mercado|estacion|consulado|hospital general|corte)"
+)
+_STREET = r"(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|pl|place|pkwy|parkway)"
+_AREA = r"(?:side|town|end|wood|woods|field|crest|heights|park|hill|hills|ville|burg|dale|view|point|village)"
+
+# a word inside a place name: not a verb or a function word ("to do school pickups")
+_FREE_WORD = r"(?!(?:do|go|get|pick|take|drop|grab|my|her|his|our|your|ur|and|or|for|with|to|from|up|off|the|a|me|it|mi|tu|su)\b)[\w'.]+"
+
+_PATTERNS = [
+    re.compile(r"\b(?:near|by|around|close to|next to|cerca de|cerca del|junto a|junto al)\s+(?P<p>(?:the |la |el )?[\w'.]+(?:\s+(?!(?:and|or|y|at|on|in|for|to|tomorrow|tmrw|today|tonight|hoy|manana)\b)[\w'.]+){0,2})"),
+    re.compile(rf"\b(?:in|at|from|to|en|al|a la|de la|del|on)\s+(?P<p>(?:the |la |el )?(?:{_FREE_WORD}\s+){{0,2}}?{_PLACE_NOUN}(?:\s+(?:on|in|at)\s+(?!the\b|la\b|el\b){_FREE_WORD}(?:\s+{_STREET})?)?)\b"),
+    re.compile(rf"\b(?:on|in|at|en|la|from)\s+(?P<p>(?:\d+(?:st|nd|rd|th)|[a-z]{{3,}})\s+{_STREET})\b"),
+    re.compile(r"\b(?P<p>\d+(?:st|nd|rd|th)\s+(?:and|&|y)\s+[a-z]{3,})\b|\b(?:la|en la)\s+(?P<q>\d+\s+y\s+[a-z]{3,})\b"),
+    re.compile(rf"\b(?:in|at|from|to|en|el|around|near)\s+(?P<p>(?:the |el )?(?:(?:north|south|east|west|upper|lower)\s+)?[a-z]+{_AREA})\b"),
+    re.compile(r"\b(?:in|en|around)\s+(?P<p>(?:the )?(?:bronx|brooklyn|queens|harlem|manhattan|downtown|uptown|midtown|south end|north end|east end|west end|west side|east side))\b"),
+]
+_NOT_PLACES = re.compile(r"^(?:the )?(?:morning|afternoon|evening|night|weekend|way|time|meantime|end|mood|hospital bed)$")
+
+
+# Gates: each pattern above cannot match without one of these words (or, for the
+# fifth, a word ending like an area name), so it is only run when one is there.
+_DIGIT = re.compile(r"\d")
+_AREA_ENDS = tuple(_AREA[3:-1].split("|"))
+_GATES = [
+    frozenset("near by around close next cerca junto".split()),
+    frozenset(
+        "library church pantry food clinic hospital school store walgreens cvs walmart shoprite target center centre park "
+        "station airport courthouse court office laundromat shelter mall market plaza bridge corner building biblioteca "
+        "iglesia clinica escuela tienda parque centro mercado estacion consulado corte".split()
+    ),
+    frozenset(_STREET[3:-1].split("|")),
+    None,  # digits
+    None,  # a word ending in an area name
+    frozenset("bronx brooklyn queens harlem manhattan downtown uptown midtown south north east west".split()),
+]
+
+
+def _may_match(i: int, t: str, words: frozenset[str]) -> bool:
+    gate = _GATES[i]
+    if gate is not None:
+        return not words.isdisjoint(gate)
+    if i == 3:
+        return _DIGIT.search(t) is not None
+    return any(w.endswith(_AREA_ENDS) for w in words)
+
+
+def find_place(t: str, original: str | None) -> str | None:
+    """The first place phrase; cut from the original text when offsets line up."""
+    best = None
+    words = words_of(t)
+    for i, pattern in enumerate(_PATTERNS):
+        if not _may_match(i, t, words):
+            continue
+        m = pattern.search(t)
+        if m:
+            group = "p" if m.group("p") else "q"
+            span = m.span(group)
+            if best is None or span[0] < best[0]:
+                best = span
+    if best is None:
+        return None
+    text = (original if original is not None else t)[best[0]:best[1]].strip(" ,.")
+    if not text or _NOT_PLACES.match(text.lower()) or not re.search(r"[^\W\d_]", text):
+        return None
+    return text

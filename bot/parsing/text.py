@@ -1,0 +1,85 @@
+"""Normalising a message before the rules read it."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Chat messages are short; anything past this is pasted text or abuse, and
+# reading it would only cost time (the private-detail scan still sees it all).
+MAX_CHARS = 2000
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, straight apostrophes, single spaces; keeps accents.
+
+    Keeps the length equal to the input where lower() does, so spans found in
+    it can be cut from the original (see `same_shape`).
+    """
+    return text[:MAX_CHARS].translate(_APOSTROPHES).lower()
+
+
+def same_shape(original: str, lowered: str) -> bool:
+    return len(original[:MAX_CHARS]) == len(lowered)
+
+
+class _FoldTable(dict):
+    """str.translate table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> int:
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        base = decomposed[0]
+        if len(decomposed) > 1 and all(unicodedata.combining(d) for d in decomposed[1:]):
+            self[code] = ord(base)
+        else:
+            self[code] = code
+        return self[code]
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Strip accents, one character for one, so offsets still match the input.
+
+    People type "manana", "proxima", "miercoles" as often as the accented
+    forms, so the lexicons are written without accents and read folded text.
+    """
+    if text.isascii():
+        return text
+    return text.translate(_FOLD)
+
+
+def squeeze(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """Replace spans with spaces, keeping every other offset where it was."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(0, start), min(end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+_WORD_RUN = re.compile(r"\w+")
+_WORDS_CACHE: dict[str, frozenset[str]] = {}
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The distinct runs of word characters (\\w+) in text; remembered for the last few texts.
+
+    A pattern wrapped in \\b...\\b can only match a word that is in this set, so
+    a set look-up tells cheaply whether running the pattern is worth it.
+    """
+    words = _WORDS_CACHE.get(text)
+    if words is None:
+        if len(_WORDS_CACHE) >= 8:
+            _WORDS_CACHE.clear()
+        words = _WORDS_CACHE[text] = frozenset(_WORD_RUN.findall(text))
+    return words

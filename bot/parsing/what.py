@@ -1,0 +1,107 @@
+"""`what`: the few words the group announcement shows ("groceries", "ride to dialysis")."""
+from __future__ import annotations
+
+import re
+
+from .category import has_topic
+from .text import fold, squeeze
+
+MAX_LEN = 60
+GAP = "\x00"  # marks blanked time phrases, private details and urgency words
+
+_CLAUSE_WORDS = (
+    r"because|bc|b/c|since|while|cause|cuz|porque|ya que|pero|but|so that|para que|i work|im|i'm|i am|estoy|"
+    r"if anyone|if any|if you|if u|si alguien|for anyone|to anyone|for folks|anyone\?|alguien\?|"
+    r"dm me|text me|pls|please|por favor|thanks|thank you|gracias|lol|who needs|anyone want|alguien (?:lo|la|los|las) "
+)
+# Where a clause ends: a stop (not the one after "mrs", "dr", "st"...), a comma, a
+# bracket, a dash between spaces, or a word that starts another thought. Written
+# to open with one character class, which `re` scans for quickly.
+_CLAUSE_END = re.compile(
+    r"[.?!;:\n,(\s](?:(?<=[.?!;:\n])(?<!\bmrs[.?!;:\n])(?<!\bmr[.?!;:\n])(?<!\bms[.?!;:\n])(?<!\bdr[.?!;:\n])(?<!\bst[.?!;:\n])(?<!\bsr[.?!;:\n])(?<!\bsra[.?!;:\n])"
+    r"|(?<=,)|(?<=\()|(?<=\s)[-–—]\s|(?<=\s)(?:" + _CLAUSE_WORDS + r")\b)"
+)
+# what may open the phrase without saying anything: "someone to", "a", "help with"
+_LEAD = re.compile(
+    r"^(?:(?:someone|somebody|anyone|anybody|any1|alguien|que|q|quien|who|to|me|us|a|an|some|any|un|una|unos|unas|el|la|los|las|un poco de|"
+    r"help|ayuda|ayudar|ayudarme|ayudarnos|ayude|ayuda a|with|con|please|pls|plz|por favor|for|you|u|just|really|a few|a little|poco de|"
+    r"have|has|got|tiene|tenga|tienen|preste|presta|prestarme|spare|lend|loan|give|gimme|get|bring|can|could|would|will|puede|podria|pueda|"
+    r"need|needs|necesito|be able to|able to|available to|willing to|free to|up for|be up for|is there|who can|that can|can you|i|we|my|mi|yo|"
+    r"is|are|de|del|of|in|en|for me|para mi|the|also|extra|spare|here|out there|happy to|glad to|have a|have an|hate to ask but|but|pero|"
+    r"could really use|could use|looking for|busco|and|y|so|then|like|maybe|around|at|on|por|something|algo)\s+)+"
+)
+_TRAIL = re.compile(
+    r"(?:\s+(?:please|pls|plz|por favor|anyone|anybody|alguien|lol|thanks|gracias|for me|para mi|at|on|in|the|a|an|to|for|from|by|around|"
+    r"en|el|la|los|las|de|del|al|a|con|with|and|y|or|o|some|my|mi|me|que|q|if|si|is|are|es|it|this|that|who|can|i|we|just|help))+$"
+)
+# the last word of every _TRAIL alternative: any other last word, and _TRAIL cannot match
+_TRAIL_LAST = frozenset(
+    """please pls plz favor anyone anybody alguien lol thanks gracias me mi at on in the a an to for from by around
+    en el la los las de del al con with and y or o some my que q if si is are es it this that who can i we just help""".split()
+)
+_NOISE = re.compile(r"https?://\S+|www\.\S+|@[\w-]+|[^\w\s$#'&+/<>.,\x00-]")
+
+
+def _clean(piece: str) -> str:
+    piece = squeeze(_NOISE.sub(" ", piece))
+    for _ in range(4):
+        lead = _LEAD.match(fold(piece.lower()) + " ")
+        if lead:
+            piece = piece[min(lead.end(), len(piece)):]
+        low = fold(piece.lower())
+        last = low.rsplit(None, 1)[-1] if low else ""
+        trail = _TRAIL.search(" " + low) if last in _TRAIL_LAST else None
+        if trail:
+            piece = piece[: max(0, trail.start() - 1)] if trail.start() > 0 else ""
+        piece = piece.strip(" ,.-/&+<>")
+    if len(piece) > MAX_LEN:
+        piece = piece[:MAX_LEN].rsplit(" ", 1)[0]
+    return piece
+
+
+def _cut(src: str, gapped: str, start: int, end: int) -> str:
+    """src[start:end] without gaps; stop at the first gap once some words came before it."""
+    out = []
+    i = start
+    while True:
+        j = gapped.find(GAP, i, end)
+        if j < 0:
+            out.append(src[i:end])
+            break
+        out.append(src[i:j])
+        if _clean("".join(out)):
+            break
+        out.append(" ")
+        i = j + 1
+    return "".join(out)
+
+
+def _clause_end(gapped: str, start: int) -> int:
+    m = _CLAUSE_END.search(gapped, start)
+    return m.start() if m else len(gapped)
+
+
+def summary(src: str, gapped: str, signals: list[tuple[int, int, bool]], category: str | None) -> str:
+    """The words after the need or offer signal up to the end of their clause.
+
+    `gapped` is the analysed text (same length as `src`) with GAP where words
+    must not be shown; signals are (start, end, postfix) where postfix marks
+    "ride needed", whose need comes before the signal.
+    """
+    pieces = []
+    for start, end, postfix in signals:
+        if postfix:
+            clause_start = max(gapped.rfind(p, 0, start) for p in ".!?;,\n") + 1
+            piece = _cut(src, gapped, clause_start, start) + " " + _cut(src, gapped, end, _clause_end(gapped, end))
+        else:
+            piece = _cut(src, gapped, end, _clause_end(gapped, end))
+        piece = _clean(piece)
+        if piece:
+            pieces.append(piece)
+            if has_topic(fold(piece.lower()), min_tier=1):
+                return piece
+    if category and category != "other":
+        return category
+    if pieces:
+        return pieces[0]
+    return _clean(src.replace(GAP, " ")) or "help"

@@ -1,0 +1,260 @@
+"""The parser against PARSING.md: specific messages, specific readings."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.parsing import ParseResult, When, parse
+
+TZ = ZoneInfo("America/New_York")
+WEDNESDAY = datetime(2026, 12, 2, 10, 0, tzinfo=TZ)  # the dev set's "now"
+TUESDAY = datetime(2026, 12, 8, 10, 0, tzinfo=TZ)
+
+
+def p(text: str, now: datetime = WEDNESDAY) -> ParseResult:
+    return parse(text, now, TZ)
+
+
+def day(result: ParseResult) -> str | None:
+    return None if result.when is None else result.when.start.date().isoformat()
+
+
+def clock(result: ParseResult) -> str | None:
+    w = result.when
+    return None if w is None or not w.has_time else w.start.strftime("%H:%M")
+
+
+# ---- kinds -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "need groceries Tuesday",
+    "does anyone have a crib?",
+    "my neighbour needs a ride to dialysis thursday 8am",
+    "anyone have a spare tent?",
+    "necesito que alguien me lleve a la clínica el viernes",
+    "alguien tiene pañales talla 3? se me acabaron",
+    "could someone walk my dog tomorrow? I have surgery",
+    "we need water and blankets in the shelter on 5th",
+])
+def test_requests(text):
+    assert p(text).kind == "request"
+
+
+@pytest.mark.parametrize("text", [
+    "I have a spare car seat",
+    "can drive folks to appointments on saturdays",
+    "anyone need bread? baked too much",
+    "I can drive Saturday",
+    "tengo una cuna que ya no uso, si alguien la necesita",
+    "puedo cuidar niños los sábados por la mañana",
+    "happy to help anyone moving this weekend, I have a van",
+])
+def test_offers(text):
+    assert p(text).kind == "offer"
+
+
+@pytest.mark.parametrize("text", [
+    "I can do it", "on it", "got this one", "I'll take #12", "on it 👍", "👍 on it",
+    "yo me encargo", "yes please!", "me interesa", "yo puedo", "cuenta conmigo",
+    "I have one, I can bring it", "count me in", "dibs",
+])
+def test_claims(text):
+    assert p(text).kind == "claim"
+
+
+@pytest.mark.parametrize("text", [
+    "thanks Jo!!", "what time?", "meeting thursday at 7 in the library",
+    "is the pantry open today?", "what time does the pantry open?",
+    "does anyone know if the bus is running?", "alguien sabe a qué hora abre la despensa?",
+    "gracias a todos 🙏", "ok sounds good", "", "   ", "🎉🎉", "#14 is done, thanks!",
+    "reminder: no distribution this saturday", "I can't believe how cold it is",
+])
+def test_other(text):
+    assert p(text).kind == "other"
+
+
+def test_vague_request_is_other_and_flagged():
+    for text in ("I need help", "necesito ayuda", "can someone help me please?"):
+        r = p(text)
+        assert (r.kind, r.vague) == ("other", True), text
+
+
+def test_claim_and_other_carry_no_when_where_category_or_urgency():
+    for text in ("on it, bringing it today asap", "meeting tonight at 8 near the library, urgent"):
+        r = p(text)
+        assert r.kind in ("claim", "other")
+        assert (r.when, r.where, r.category, r.urgent) == (None, None, None, False)
+
+
+# ---- categories --------------------------------------------------------
+
+@pytest.mark.parametrize("text, category", [
+    ("need groceries Tuesday", "food"),
+    ("need a ride to the food bank friday", "transport"),
+    ("need someone to pick up my prescription", "health"),
+    ("can anyone babysit saturday night?", "childcare"),
+    ("need help with rent this month", "money"),
+    ("anyone have winter coats for kids?", "supplies"),
+    ("need help moving a couch sunday", "errands"),
+    ("my cat needs to go to the vet", "pets"),
+    ("need someone to come to immigration court with me", "legal"),
+    ("looking for someone to translate a letter from school", "translation"),
+    ("my mom is lonely, would anyone visit her?", "companionship"),
+    ("need a place to stay for 2 nights", "housing"),
+    ("can anyone help my son with algebra?", "other"),
+])
+def test_category(text, category):
+    r = p(text)
+    assert r.kind == "request"
+    assert r.category == category
+
+
+# ---- when --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, date, time", [
+    ("need groceries tuesday", "2026-12-08", None),          # bare weekday said on a Wednesday: six days later
+    ("need groceries wednesday", "2026-12-09", None),        # same weekday: a week later
+    ("need a ride tomorrow", "2026-12-03", None),
+    ("need a ride tmrw at 3", "2026-12-03", "15:00"),
+    ("anyone have a couch for tonight?", "2026-12-02", "18:00"),
+    ("need help moving this weekend", "2026-12-05", None),
+    ("need a ride next week", "2026-12-07", None),
+    ("need help with the fee, due 12/14", "2026-12-14", None),
+    ("need a ride to the airport Dec 14 around 4am", "2026-12-14", "04:00"),
+    ("necesito ayuda con la mudanza el 14 de diciembre", "2026-12-14", None),
+    ("need a ride at 8", "2026-12-03", "08:00"),             # 08:00 has passed at 10:00: tomorrow
+    ("need a ride at 3", "2026-12-02", "15:00"),             # bare 1-7 is afternoon, still ahead: today
+    ("need a ride at 12", "2026-12-02", "12:00"),
+    ("can someone drive me to the dmv in the morning?", "2026-12-03", "09:00"),
+    ("need someone to watch my kids friday afternoon", "2026-12-04", "14:00"),
+    ("need someone to watch my kids friday evening", "2026-12-04", "18:00"),
+    ("necesito raite mañana en la mañana", "2026-12-03", "09:00"),
+    ("necesito que alguien me lleve pasado mañana", "2026-12-04", None),
+    ("necesito que alguien cuide a mi hijo el martes a las 3 de la tarde", "2026-12-08", "15:00"),
+    ("necesito comida para esta noche", "2026-12-02", "18:00"),
+    ("necesito ayuda con la mudanza el fin de semana", "2026-12-05", None),
+    ("necesito un abogado la próxima semana", "2026-12-07", None),
+    ("need a ride to court jan 6 at 9am", "2027-01-06", "09:00"),
+    ("need someone to walk my dog every monday", "2026-12-07", None),
+])
+def test_when(text, date, time):
+    r = p(text)
+    assert r.kind == "request", text
+    assert (day(r), clock(r)) == (date, time)
+
+
+def test_recurrence_rules():
+    r = p("can drive folks to appointments every monday")
+    assert r.when.recurrence == "FREQ=WEEKLY;BYDAY=MO"
+    r = p("happy to do school pickups weekdays at 3")
+    assert r.when.recurrence == "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+    assert (day(r), clock(r)) == ("2026-12-02", "15:00")  # first still ahead can be today
+    r = p("puedo cuidar niños los miércoles por la tarde")
+    assert r.when.recurrence == "FREQ=WEEKLY;BYDAY=WE"
+    assert (day(r), clock(r)) == ("2026-12-02", "14:00")
+    r = p("mi mamá necesita quien la lleve a terapia todos los martes a las 10")
+    assert r.when.recurrence == "FREQ=WEEKLY;BYDAY=TU"
+    assert (day(r), clock(r)) == ("2026-12-08", "10:00")
+
+
+def test_recurrence_rules_are_valid_rrules():
+    from dateutil.rrule import rrulestr
+
+    r = p("can drive on tuesdays and thursdays")
+    rule = rrulestr(r.when.recurrence, dtstart=r.when.start)
+    assert rule[0] == r.when.start
+
+
+def test_weekday_said_on_that_day_is_a_week_later_unless_today():
+    assert day(p("need groceries tuesday", TUESDAY)) == "2026-12-15"
+    assert day(p("need groceries today, tuesday", TUESDAY)) == "2026-12-08"
+
+
+def test_start_is_aware_in_the_zone_and_serialises_with_offset():
+    r = p("need a ride friday at 3pm")
+    assert r.when.start.tzinfo is not None
+    assert r.to_json()["when"] == {"start": "2026-12-04T15:00:00-05:00", "has_time": True, "recurrence": None}
+
+
+def test_time_phrases_after_until_are_not_the_need():
+    r = p("can anyone grab a pantry box for me thursday? i work till 6 and they close at 4")
+    assert (day(r), clock(r)) == ("2026-12-03", None)
+    assert p("need dog food, i dont get paid til monday").when is None
+
+
+def test_no_time_phrase_no_when():
+    assert p("does anyone have a crib?").when is None
+
+
+# ---- urgency, language, private details, where --------------------------
+
+@pytest.mark.parametrize("text, urgent", [
+    ("need formula asap", True), ("URGENT need a ride", True), ("need groceries today", True),
+    ("necesito comida hoy", True), ("necesito ayuda con la renta, urgente", True),
+    ("need groceries tuesday", False), ("anyone have a couch for tonight?", False),
+])
+def test_urgent(text, urgent):
+    assert p(text).urgent is urgent
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("need groceries Tuesday", "en"),
+    ("necesito comida para mis hijos", "es"),
+    ("anyone have pañales size 4?? gracias", "en"),
+    ("yo la llevo al doctor el lunes, no te preocupes, i got it", "es"),
+])
+def test_language(text, lang):
+    assert p(text).lang == lang
+
+
+def test_private_details_are_found_as_written():
+    r = p("need groceries tuesday, 12 Elm St apt 3, call 212-555-0199")
+    assert r.private == ("12 Elm St apt 3", "212-555-0199")
+    assert p("alguien le puede traer comida? vive en la Calle 5 #23").private == ("Calle 5 #23",)
+    assert p("text me 555-0137").private == ("555-0137",)
+
+
+def test_where_is_the_place_as_written_never_the_address():
+    assert p("need a ride from near the library friday").where == "the library"
+    r = p("need groceries tuesday, we're at 214 Elm St")
+    assert r.where is None and r.private == ("214 Elm St",)
+
+
+# ---- what and numbers -----------------------------------------------------
+
+@pytest.mark.parametrize("text, what", [
+    ("need groceries Tuesday", "groceries"),
+    ("can anyone give me a ride to dialysis thursday 8am", "ride to dialysis"),
+    ("hi all! does anyone have a crib? thanks", "crib"),
+    ("need groceries tuesday, 12 Elm St apt 3", "groceries"),
+    ("I have a spare car seat", "car seat"),
+])
+def test_what(text, what):
+    assert p(text).what == what
+
+
+def test_what_is_short_and_never_empty_for_requests_and_offers():
+    long = "need " + "very " * 40 + "big boxes moved"
+    r = p(long)
+    assert r.kind == "request" and 0 < len(r.what) <= 60
+    assert p("ride needed ASAP to mercy hospital").what == "ride to mercy hospital"
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("I'll take #3", (3,)), ("#3 and #5", (3, 5)), ("taking #33 and #35", (33, 35)),
+    ("i'll take 3 and 5", (3, 5)), ("I'll take 2 loaves", ()), ("need a ride at 3", ()),
+])
+def test_numbers(text, numbers):
+    assert p(text).numbers == numbers
+
+
+def test_json_shape_matches_parsing_md():
+    j = p("need groceries Tuesday").to_json()
+    assert j == {
+        "text": "need groceries Tuesday", "kind": "request", "category": "food",
+        "when": {"start": "2026-12-08T00:00:00-05:00", "has_time": False, "recurrence": None},
+        "where": None, "urgent": False, "lang": "en", "private": [], "vague": False,
+    }
+    assert isinstance(p("x").when, (When, type(None)))
