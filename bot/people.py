@@ -32,7 +32,8 @@ def member_for(turn: Turn, platform: str, sender: Sender) -> Member:
 
 def seen_in_group(turn: Turn, group: Group, member: Member, sender: Sender) -> None:
     repo.touch_membership(turn.db, group.id, member.id, sender.is_admin, turn.now)
-    member.last_group_id = group.id
+    if member.last_group_id != group.id:
+        member.last_group_id = group.id
 
 
 def is_coordinator(turn: Turn, group: Group, member: Member) -> bool:

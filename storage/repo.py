@@ -3,10 +3,9 @@ the event being handled; none commits (the engine commits once per event)."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, delete, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -65,16 +64,21 @@ def membership(s: Session, group_id: int, member_id: int) -> Membership | None:
     return s.get(Membership, (group_id, member_id))
 
 
+SEEN_GRANULARITY = timedelta(minutes=10)
+
+
 def touch_membership(s: Session, group_id: int, member_id: int, is_admin: bool | None, now: datetime) -> Membership:
     ms = membership(s, group_id, member_id)
     if ms is None:
         ms = Membership(group_id=group_id, member_id=member_id, is_admin=bool(is_admin), promoted=False, last_seen_at=now)
         s.add(ms)
-    else:
+        s.flush()
+        return ms
+    # "seen" only orders a member's groups: no need to rewrite it on every message
+    if now - ms.last_seen_at >= SEEN_GRANULARITY:
         ms.last_seen_at = now
-        if is_admin is not None:
-            ms.is_admin = is_admin
-    s.flush()
+    if is_admin is not None and ms.is_admin != is_admin:
+        ms.is_admin = is_admin
     return ms
 
 
@@ -104,18 +108,19 @@ def coordinators(s: Session, group_id: int) -> list[Member]:
 
 
 def first_time_handled(s: Session, key: str, member_id: int | None, now: datetime) -> bool:
-    """Record a message as handled; False if it was already. A concurrent
-    worker inserting the same key makes one of the two commits fail, which
-    the engine treats as already handled."""
-    if s.get(Handled, key) is not None:
-        return False
-    s.add(Handled(key=key, member_id=member_id, at=now))
-    try:
-        with s.begin_nested():
-            s.flush()
-    except IntegrityError:
-        return False
-    return True
+    """Record a message as handled; False if it was already. One statement
+    (an insert that does nothing on a repeat), so that of two workers
+    handling the same message at once exactly one sees True."""
+    table = Handled.__table__
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    result = s.execute(
+        dialect_insert(table).values(key=key, member_id=member_id, at=now)
+        .on_conflict_do_nothing(index_elements=["key"]).returning(table.c.key)
+    )
+    return result.first() is not None
 
 
 def author_of_message(s: Session, key: str) -> Member | None:
