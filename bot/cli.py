@@ -1,4 +1,4 @@
-"""The ``mutualaid`` command: run, parse, simulate."""
+"""The ``mutualaid`` command: run, parse, simulate, export."""
 from __future__ import annotations
 
 import argparse
@@ -23,11 +23,22 @@ def main(argv: list[str] | None = None) -> int:
     sim_p.add_argument("script", type=Path)
     sim_p.add_argument("--json", action="store_true", help="print the final state and every message as JSON")
 
+    exp_p = sub.add_parser("export", help="write a group's items as CSV or JSON (no names, handles or private details)")
+    exp_p.add_argument("--group", required=True, help="the group's name, or PLATFORM:CHAT_ID where names repeat")
+    exp_p.add_argument("--format", choices=("csv", "json"), default="csv")
+    exp_p.add_argument("--config", type=Path, help="read the database and default zone from this config")
+    exp_p.add_argument("--database", help="a database URL, instead of the config's")
+    exp_p.add_argument("--output", type=Path, help="write here instead of standard output")
+
     args = parser.parse_args(argv)
     if args.command == "run":
         return _run(args)
     if args.command == "parse":
         return _parse(args)
+    if args.command == "export":
+        from bot.reports import cli as export_cli
+
+        return export_cli.main(args)
     if args.command == "simulate":
         from bot import simulate
 

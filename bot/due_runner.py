@@ -4,7 +4,7 @@ claimed in the meantime is dropped) and marked done in the same
 transaction as the messages it writes."""
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
+import logging
 
 from dateutil.rrule import rrulestr
 
@@ -13,7 +13,9 @@ from bot import render, scheduling
 from bot.i18n import _
 from bot.turn import Turn
 from storage import repo
-from storage.models import Due, Group, Item, Member
+from storage.models import Group, Item, Member
+
+log = logging.getLogger(__name__)
 
 
 def run_due(turn: Turn) -> None:
@@ -38,8 +40,23 @@ def run_due(turn: Turn) -> None:
             if group is None:
                 continue
             item = turn.db.get(Item, row.item_id) if row.item_id else None
-            RUNNERS[row.kind](turn, group, item)
+            _run_one(turn, row, group, item)
     del loaded
+
+
+def _run_one(turn: Turn, row, group: Group, item: Item | None) -> None:
+    """One due row in a savepoint: a row that fails (a bug, a chart that
+    cannot be drawn) is logged and skipped, and takes nothing else down with
+    it — every other reminder of the tick still goes out."""
+    mark = turn.mark()
+    savepoint = turn.db.begin_nested()
+    try:
+        RUNNERS[row.kind](turn, group, item)
+        savepoint.commit()
+    except Exception:
+        savepoint.rollback()
+        turn.back_to(mark)
+        log.exception("due row failed and was skipped kind=%s due=%d item=%s", row.kind, row.id, row.item_id)
 
 
 def _remind(turn: Turn, group: Group, item: Item | None) -> None:
@@ -148,6 +165,23 @@ def post_digest(turn: Turn, group: Group, quiet_when_empty: bool) -> None:
     turn.post(group, render.open_list(open_items, turn.zone(group), turn.lang(group), _("Still open:")))
 
 
+def _report(turn: Turn, group: Group, item: Item | None) -> None:
+    """The weekly chart, posted in the group; nothing in a week with nothing
+    to show. The next one is planned first, whatever happens to this one."""
+    from bot.reports.weekly import chart_file
+
+    scheduling.plan_group(turn, group)  # next week's
+    try:
+        # a chart that cannot be drawn must not hold up this tick's reminders
+        with turn.db.begin_nested():
+            chart = chart_file(turn.db, group.name, group.id, turn.zone(group), turn.lang(group), turn.now)
+    except Exception:
+        log.exception("weekly report not drawn group=%d", group.id)
+        return
+    if chart is not None:
+        turn.post_file(group, chart.name, chart.png, chart.caption, is_image=True)
+
+
 def _retention(turn: Turn, group: Group, item: Item | None) -> None:
     if item is not None and item.status in items_mod.CLOSED:
         scrub_item(turn, item)
@@ -176,5 +210,6 @@ RUNNERS = {
     "expire": _expire,
     "next": _next,
     "digest": _digest,
+    "report": _report,
     "retention": _retention,
 }

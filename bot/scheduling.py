@@ -21,6 +21,7 @@ from storage.models import Due, Group, Item
 # the order of BEHAVIOUR.md for what falls due in the same minute
 ORDER = ("remind", "checkin", "repost", "alert", "expire", "next", "digest", "report", "retention")
 RANK = {k: i for i, k in enumerate(ORDER)}
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # the ``report`` setting's days
 DATE_ONLY_AT = time(9, 0)
 
 
@@ -200,19 +201,30 @@ def item_moved(turn, item: Item) -> None:
 
 def plan_group(turn, group: Group) -> None:
     """The group's daily digest (and, once on, its weekly report)."""
+    # rows planned earlier in this tick are still pending in the session
+    # (the due runner runs without autoflush): written first, so the delete
+    # sees them and a digest and a report falling due together plan once
+    turn.db.flush()
     turn.db.execute(delete(Due).where(Due.group_id == group.id, Due.item_id.is_(None),
                                       Due.done_at.is_(None), Due.kind.in_(("digest", "report"))))
     p = Planner(turn, group)
     clock = p.clock("digest")
     if clock:
         p.add("digest", next_local(turn.now, p.zone, clock), None)
+    if p.s["report"] != "off":
+        day, clock_text = p.s["report"].split()
+        p.add("report", next_local(turn.now, p.zone, parse_clock(clock_text), WEEKDAYS.index(day)), None)
 
 
-def next_local(now: datetime, zone: ZoneInfo, clock: time) -> datetime:
+def next_local(now: datetime, zone: ZoneInfo, clock: time, weekday: int | None = None) -> datetime:
+    """The first moment after ``now`` at ``clock`` in the zone, on the given
+    weekday (Monday 0) when one is given."""
     day = now.astimezone(zone).date()
+    if weekday is not None:
+        day += timedelta(days=(weekday - day.weekday()) % 7)
     at = _local(day, clock, zone)
     while at <= now:
-        day += timedelta(days=1)
+        day += timedelta(days=1 if weekday is None else 7)
         at = _local(day, clock, zone)
     return at
 

@@ -165,11 +165,17 @@ class Simulation:
     def advance(self, target: datetime) -> None:
         """Run everything due up to and including ``target``, in time order,
         with the clock at each one's due time."""
+        last = None
         while True:
             with self.sessions() as db:
                 due = repo.next_due_at(db)
             if due is None or due > target:
                 break
+            if due == last:
+                # the tick ran but left the row pending: a failure already
+                # logged; stop rather than loop
+                raise RuntimeError(f"due rows at {due.isoformat()} did not run")
+            last = due
             self.now = max(self.now, due.astimezone(self.now.tzinfo))
             self.engine.handle(Tick(self.now), self.now)
             self._deliver()

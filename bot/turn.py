@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from bot import settings as settings_mod
 from bot.actions import Action, Button, EditMessage, SendDirect, SendFile, SendToChat
 from bot.i18n import translator
-from storage import repo
 from storage.models import Announcement, Group, Item, Member, Outbox
 
 
@@ -103,10 +102,19 @@ class Turn:
                   item_id=target.item_id, buttons=buttons, edit_of=target.id)
         self.actions.append(EditMessage(target.platform, target.chat_id or "", target.message_id or "", text, buttons))
 
-    def send_file(self, member: Member, filename: str, content: bytes, caption: str, is_image: bool) -> None:
+    def send_file(self, member: Member, filename: str, content: bytes, caption: str, is_image: bool,
+                  *, group: Group | None = None) -> None:
+        """A file by direct message; ``group`` is the group it concerns
+        (its language and chat, should the person be unreachable)."""
         self._row(member.platform, "file", caption, user_id=member.user_id, member_id=member.id,
-                  file_name=filename, file_data=content, is_image=is_image)
+                  file_name=filename, file_data=content, is_image=is_image, group_id=group.id if group else None)
         self.actions.append(SendFile(member.platform, None, member.user_id, filename, content, caption, is_image))
+
+    def post_file(self, group: Group, filename: str, content: bytes, caption: str, is_image: bool) -> None:
+        """A file or an image posted in a group chat (the weekly chart)."""
+        self._row(group.platform, "file", caption, chat_id=group.chat_id, group_id=group.id,
+                  file_name=filename, file_data=content, is_image=is_image)
+        self.actions.append(SendFile(group.platform, group.chat_id, None, filename, content, caption, is_image))
 
     def _row(self, platform: str, kind: str, text: str, *, need_id: bool = False, **cols) -> int | None:
         values = {c: None for c in _OPTIONAL}
@@ -118,6 +126,14 @@ class Turn:
             return None
         self.flush_outbox()
         return self.db.execute(insert(Outbox).returning(Outbox.id), values).scalar_one()
+
+    def mark(self) -> tuple[int, int]:
+        """Where the writing stands, to go back to if a step fails."""
+        return len(self._pending), len(self.actions)
+
+    def back_to(self, mark: tuple[int, int]) -> None:
+        del self._pending[mark[0]:]
+        del self.actions[mark[1]:]
 
     def flush_outbox(self) -> None:
         """Insert the rows written so far; before anything reads or changes

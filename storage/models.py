@@ -99,6 +99,11 @@ class Item(Base):
         Index("ix_items_source", "group_id", "source_key"),
         Index("ix_items_author", "author_id"),
         Index("ix_items_claimer", "claimer_id"),
+        # the group's numbers (storage/reports.py; migration 0002)
+        Index("ix_items_report_posted", "group_id", "kind", "created_at", "category", "status"),
+        Index("ix_items_report_claimed", "group_id", "kind", "claimed_at", "created_at"),
+        Index("ix_items_report_closed", "group_id", "kind", "closed_at", "status", "category"),
+        Index("ix_items_report_number", "group_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)  # the item's number

@@ -39,9 +39,11 @@ def start_cmd(call: Call) -> None:
     person who could not be messaged pressed the link and Start."""
     pending = repo.take_handoffs(call.turn.db, call.member.id)
     for row in pending:
-        if row.text:
+        if row.kind == "file" and row.file_data is not None:
+            call.turn.send_file(call.member, row.file_name or "file", row.file_data, row.text or "", row.is_image)
+        elif row.text:
             call.turn.direct(call.member, row.text)
-            row.text, row.user_id = None, None  # delivered anew above
+        row.text, row.user_id, row.file_data = None, None, None  # delivered anew above
     if not pending:
         call.reply(call.t(_("Hello! I help your group share needs and offers. Write a need here and I'll post it without your name, or /help.")))
 

@@ -10,6 +10,7 @@ from bot.commands import group_commands as g
 from bot.commands import item_commands as i
 from bot.commands import list_commands as l
 from bot.commands import person_commands as p
+from bot.commands import report_commands as r
 from bot.commands.args import item_number
 from bot.commands.call import Call
 from bot.i18n import _
@@ -47,6 +48,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("assign", i.assign_cmd, COORDINATOR, GROUP, "/assign N @name", _("claim item N for someone")),
     Command("close", i.close_cmd, COORDINATOR, ANY, "/close N [hours]", _("close item N")),
     Command("reopen", i.reopen_cmd, COORDINATOR, ANY, "/reopen N", _("open item N again")),
+    Command("stats", r.stats_cmd, COORDINATOR, GROUP, "/stats", _("this week's and this month's numbers")),
+    Command("export", r.export_cmd, COORDINATOR, GROUP, "/export", _("the group's items as a CSV file, by direct message")),
+    Command("report", r.report_cmd, COORDINATOR, GROUP, "/report", _("a chart of the last eight weeks")),
     Command("digest", l.digest_cmd, COORDINATOR, GROUP, "/digest", _("post the open items now")),
     Command("settings", g.settings_cmd, COORDINATOR, GROUP, "/settings [KEY VALUE]", _("show or change a setting")),
     Command("promote", g.promote_cmd, COORDINATOR, GROUP, "/promote @name", _("make someone a coordinator")),
