@@ -32,8 +32,8 @@ def offer_handoff(turn: Turn, event: DeliveryFailed) -> None:
         already = turn.db.query(Outbox).filter(Outbox.member_id == member.id, Outbox.failed == "unreachable").count()
         if already > 1:
             return
-        turn.post(group, t(_("@{handle}, I can't message you yet. Press {link} and then Start, and I'll send you the details.")).format(
+        turn.post(group, t(_("@{handle}, I have a message for you but can't write to you yet: press {link} and then Start.")).format(
             handle=member.handle, link=event.start_link.replace("{token}", token)))
     else:
-        turn.post(group, t(_("@{handle}, I couldn't reach you by direct message. Please start a chat with me so I can send you the details.")).format(
+        turn.post(group, t(_("@{handle}, I have a message for you but couldn't reach you by direct message. Please start a chat with me.")).format(
             handle=member.handle))
