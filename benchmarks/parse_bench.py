@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import statistics
 import sys
 import time
@@ -170,6 +171,8 @@ def speed(rows: list[dict]) -> None:
         our_ok += w is not None and w.start.date().isoformat() in dates_of(rows[i]["date"])
 
     print(f"\n== speed on the {len(texts)} dev messages ({rounds} rounds) vs dateparser {dateparser.__version__} search_dates ==")
+    # wall-clock figures: other work on the machine slows both and makes p99 noisy
+    print(f"machine load average (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     print(f"parser p50 {p50:.3f} ms, p99 {p99:.3f} ms per message   [p99 < 1 ms]; throughput {1 / ours_mean:,.0f} messages/s")
     print(f"dateparser mean {dp_mean * 1e3:.2f} ms per message; parser mean {ours_mean * 1e3:.3f} ms; parser is {dp_mean / ours_mean:.0f}x faster   [>= 20x]")
     print(f"dates right on the {len(dated)} dated requests/offers: parser {our_ok}/{len(dated)}, dateparser (first date found) {dp_ok}/{len(dated)}")

@@ -73,6 +73,12 @@ def _answer_what(turn: Turn, msg: IncomingMessage, member: Member, conv: dict, t
         return False  # read as a fresh message: the group is chosen as usual
     parsed = parse(text, msg.sent_at, turn.zone(group))
     if parsed.kind not in ("request", "offer"):
+        # the answer to "what do you need?" is a need even without "I need",
+        # when it names something or a day
+        assumed = parse(text, msg.sent_at, turn.zone(group), assume="request")
+        if assumed.category not in (None, "other") or assumed.when is not None:
+            parsed = assumed
+    if parsed.kind not in ("request", "offer"):
         t = turn.tr(group)
         turn.direct(member, t(_("Tell me what you need and when, for example \"groceries on Tuesday\".")), group=group)
         return True
@@ -95,7 +101,7 @@ def _answer_which_group(turn: Turn, msg: IncomingMessage, member: Member, conv: 
 
 def post_from_direct(turn: Turn, member: Member, group: Group, text: str, sent_at: datetime, kind: str,
                      source_key: str) -> None:
-    parsed = parse(text, sent_at, turn.zone(group))
+    parsed = parse(text, sent_at, turn.zone(group), assume=kind)
     item = items.make_item(turn, group, member, kind=kind, parsed=parsed, source_key=source_key, via_direct=True)
     if item.urgent:
         alert_coordinators(turn, group, item, urgent=True)

@@ -1,6 +1,7 @@
 """The parser against PARSING.md: specific messages, specific readings."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -73,6 +74,41 @@ def test_claims(text):
 ])
 def test_other(text):
     assert p(text).kind == "other"
+
+
+# real request phrasing from disaster messages (Munro 2012, validation file)
+@pytest.mark.parametrize("text, category", [
+    ("we need water", "food"),
+    ("we are hungry", "food"),
+    ("we have no shelter", "housing"),
+    ("my family needs food", "food"),
+    ("send us tents", "housing"),
+    ("people here are sick and need medicine", "health"),
+    ("we don't have anything to eat", "food"),
+    ("we are sleeping in the street", "housing"),
+    ("our house is completely destroyed, we have nowhere to sleep", "housing"),
+    ("please help those of us who left for the countryside, we have no food", "food"),
+])
+def test_plain_requests_for_aid(text, category):
+    r = p(text)
+    assert (r.kind, r.category) == ("request", category)
+
+
+@pytest.mark.parametrize("text", [
+    "where can I find food?", "how can we find help?", "what should we do after the earthquake?",
+    "how can someone renew a passport?", "I would like more information on the distribution",
+    "the organization which are helping us is great", "it needs a new home, anyone?",
+    "if someone has a question ask me", "what i wanted to say is thank you",
+    "we sent a request for food last week, where do we pick it up?",
+])
+def test_information_and_chatter_stay_other(text):
+    assert p(text).kind == "other"
+
+
+def test_a_need_in_another_sentence_outweighs_a_question_about_a_number():
+    r = p("The house is broken. 5 people are injured. We need urgent assistance. Please call the number for location.")
+    assert r.kind == "request"
+    assert p("does anyone have the number for the hotline?").kind == "other"
 
 
 def test_vague_request_is_other_and_flagged():
@@ -229,10 +265,86 @@ def test_where_is_the_place_as_written_never_the_address():
     ("can anyone give me a ride to dialysis thursday 8am", "ride to dialysis"),
     ("hi all! does anyone have a crib? thanks", "crib"),
     ("need groceries tuesday, 12 Elm St apt 3", "groceries"),
-    ("I have a spare car seat", "car seat"),
+    ("I have a spare car seat", "spare car seat"),
+    ("need a ride to the station thursday at 11pm", "ride to the station"),
+    ("necesito pañales para mañana", "pañales"),
+    ("necesito comida para esta noche", "comida"),
+    ("does anyone have a spare tent we could borrow?", "spare tent"),
+    ("anyone have extra blankets we can use?", "extra blankets"),
+    ("my mom is lonely, would anyone visit her?", "visit her"),
 ])
 def test_what(text, what):
     assert p(text).what == what
+
+
+# what the announcement shows ends on a whole word, never on "to", "para", "the"...
+_DANGLING = {"a", "an", "the", "to", "for", "on", "at", "of", "in", "from", "by", "with", "and", "or",
+             "el", "la", "los", "las", "un", "una", "de", "del", "al", "para", "por", "pa", "con", "en", "y"}
+
+
+@pytest.mark.parametrize("text", [
+    "need a ride to the station thursday at 11pm",
+    "need a ride to the stationery store thursday",
+    "necesito pañales para mañana",
+    "necesito que me lleven a la clínica para el lunes",
+    "need groceries for tuesday",
+    "can anyone drive me to the airport on friday at 6am",
+    "looking for a winter coat for my son by saturday",
+    "tengo ropa de niño para regalar el sábado",
+    "need someone to watch my kids from 3 to 6 tomorrow",
+])
+def test_what_ends_on_a_whole_word_and_not_a_preposition(text):
+    r = p(text)
+    assert r.kind in ("request", "offer")
+    words = r.what.split()
+    assert words and words[-1].lower() not in _DANGLING, r.what
+    # every word of `what` is a whole word of the message
+    message_words = set(re.findall(r"[\w'$#&+/<>.-]+", text))
+    assert all(w in message_words for w in words), r.what
+
+
+# ---- assume: /need and /offer say the kind ---------------------------------
+
+def test_assume_request_reads_a_bare_item():
+    r = parse("diapers size 4 friday", WEDNESDAY, TZ, assume="request")
+    assert (r.kind, r.category, day(r), r.vague) == ("request", "supplies", "2026-12-04", False)
+    assert r.what == "diapers size 4"
+
+
+def test_assume_request_reads_food_and_thursday():
+    r = parse("groceries for my family on thursday", WEDNESDAY, TZ, assume="request")
+    assert (r.kind, r.category, day(r)) == ("request", "food", "2026-12-03")
+    assert p("groceries for my family on thursday").kind == "other"  # alone it is not a request
+
+
+def test_assume_offer_keeps_where_urgency_and_recurrence():
+    r = parse("rides to the clinic on saturdays asap", WEDNESDAY, TZ, assume="offer")
+    assert (r.kind, r.category, r.where, r.urgent) == ("offer", "transport", "the clinic", True)
+    assert r.when is not None and r.when.recurrence == "FREQ=WEEKLY;BYDAY=SA"
+
+
+def test_assume_keeps_what_the_text_says_when_it_agrees():
+    assert parse("need groceries tuesday", WEDNESDAY, TZ, assume="request") == p("need groceries tuesday")
+    assert parse("I have a spare car seat", WEDNESDAY, TZ, assume="offer") == p("I have a spare car seat")
+
+
+def test_assume_overrides_the_kind_the_text_alone_would_get():
+    r = parse("I have a spare car seat", WEDNESDAY, TZ, assume="request")
+    assert (r.kind, r.category, r.vague) == ("request", "supplies", False)
+    r = parse("I need help", WEDNESDAY, TZ, assume="request")  # vague alone; the command says it is a request
+    assert (r.kind, r.vague) == ("request", False) and r.what
+    r = parse("", WEDNESDAY, TZ, assume="offer")
+    assert r.kind == "offer" and r.category == "other" and r.when is None
+
+
+def test_assume_private_details_stay_private():
+    r = parse("couch pick up at 214 Elm St tomorrow", WEDNESDAY, TZ, assume="offer")
+    assert r.private == ("214 Elm St",) and "214" not in r.what and r.where is None
+
+
+def test_assume_rejects_other_kinds():
+    with pytest.raises(ValueError):
+        parse("on it", WEDNESDAY, TZ, assume="claim")
 
 
 def test_what_is_short_and_never_empty_for_requests_and_offers():

@@ -100,3 +100,95 @@ def test_pathological_inputs_are_fast():
         "\u0301" * 20_000, "🙏" * 20_000, "de la " * 3_000, "1-2-3-4-" * 2_500,
     ):
         check(text)
+
+
+_DANGLING_END = {"a", "an", "the", "to", "for", "on", "at", "of", "from", "by", "with",
+                 "el", "la", "los", "las", "un", "una", "de", "del", "al", "para", "por", "con"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(CHATTY, st.sampled_from([None, "request", "offer"]))
+def test_what_never_ends_on_a_preposition_or_article(text, assume):
+    r = parse(text, NOW, TZ, assume=assume)
+    if assume is not None:
+        assert r.kind == assume and not r.vague
+    if r.kind in ("request", "offer"):
+        words = r.what.split()
+        assert words and len(r.what) <= 60
+        assert words[-1].lower() not in _DANGLING_END, r.what
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200), st.sampled_from(["request", "offer"]))
+def test_assumed_kind_holds_the_contract(text, assume):
+    r = parse(text, NOW, TZ, assume=assume)
+    assert r.kind == assume and r.category in CATEGORIES and r.what and len(r.what) <= 60
+    assert r.text == text and not r.vague
+    for detail in r.private:
+        assert detail in text
+
+
+# ---- the speed-ups change nothing -------------------------------------------
+
+def _gated_patterns():
+    from bot.parsing import gate
+    return list(gate._REGISTRY)
+
+
+GATE_WORDS = st.sampled_from([
+    "i", "we", "need", "needs", "needed", "anyone", "can", "could", "have", "got", "know", "the number for", "info",
+    "please help", "help us", "if someone has", "come by", "on it", "i'll take", "yes please", "thanks", "what", "where",
+    "is the", "open", "tengo", "necesito", "alguien", "me", "yo", "don't", "don", "it", "#3", "@ana", "asap", "today",
+    "spare", "extra", "free", "dm me", "available", "which", "how can someone", "meeting", "update", "wanted",
+    "if need be", "as needed", "free to a good home", "who wants", "pasen a recoger", "para los que", "lo que necesiten",
+    "quien necesite", "come by", "for grabs", "todos bienvenidos", "everyone welcome", "first come", "anything u need",
+    "what else do you need", "does anybody need", "si les sirve", "al que", "help those", "feed families", "if u",
+    "for anyone's", "anyone who needs", "whoever wants", "the name of", "some advice", "need to know", "volunteer opportunity",
+])
+GATE_TEXT = st.lists(st.one_of(GATE_WORDS, WORDS, st.text(max_size=6)), max_size=25).map(" ".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(GATE_TEXT)
+def test_word_gates_never_skip_a_pattern_that_matches(text):
+    from bot.parsing.text import fold, normalise
+    t = fold(normalise(text))
+    for g in _gated_patterns():
+        if g.re.search(t):
+            assert g.may_match(t), (g.re.pattern[:60], t)
+
+
+DAY_TEXT = st.lists(st.sampled_from([
+    "on", "the", "this", "coming", "el", "el proximo", "este", "proximo", "los", "todos los", "every", "next", "cada",
+    "monday", "mon", "sat", "sun", "tuesdays", "martes", "thurs", "friday.", "sabados", "station", "lunes", "-", "to",
+    "y", ",", "  ", "x",
+]), max_size=10).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DAY_TEXT)
+def test_weekday_lookup_finds_what_the_weekday_pattern_finds(text):
+    from bot.parsing import dates
+    expected = [(m.start(), m.end(), m.group("pre"), m.group("day"), m.group("plural")) for m in dates._WEEKDAY.finditer(text)]
+    assert list(dates._weekday_matches(text)) == expected
+
+
+PRIVATE_TEXT = st.lists(st.one_of(st.sampled_from([
+    "Calle", "calle", "C/", "Av.", "avda", "Carrera", "cra", "Callejon", "Callejón", "pasaje", "pje", "Col.", "colonia",
+    "#23", "no. 4", "num 7", "número 9", "12", "214", "Elm", "St", "st.", "Ave", "apt 3", "555-201-4477", "(555) 201 4477",
+    "+52 55 1234 5678", "5552014477", "201-4477", "and", "on", "5th", "hidalgo", "juarez",
+]), st.text(max_size=5)), max_size=14).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PRIVATE_TEXT)
+def test_private_gates_skip_nothing(text):
+    from bot.parsing import private as pv
+    spans = []
+    for pattern in (pv._PHONE, pv._EN_ADDRESS, pv._ES_ADDRESS):  # every pattern, no gate
+        for m in pattern.finditer(text):
+            start = m.start()
+            end = start + len(m.group(0).rstrip(" ,"))
+            if not any(s < end and start < e for s, e in spans):
+                spans.append((start, end))
+    assert pv.find_private(text) == sorted(spans)

@@ -27,7 +27,7 @@ def _post(call: Call, kind: str, usage: str) -> None:
     if call.group is None:
         on_direct_text(call.turn, call.msg, call.member, forced_kind=kind, text=call.rest)
         return
-    parsed = parse(call.rest, call.msg.sent_at, call.turn.zone(call.group))
+    parsed = parse(call.rest, call.msg.sent_at, call.turn.zone(call.group), assume=kind)
     key = message_key(call.msg.platform, call.msg.chat_id, call.msg.message_id)
     item = items.make_item(call.turn, call.group, call.member, kind=kind, parsed=parsed, source_key=key, via_direct=False)
     if item.urgent:

@@ -17,7 +17,7 @@ _LANG = r"(?:spanish|english|creole|haitian|kreyol|arabic|french|portuguese|mand
 # (group, pattern): group names are category_tier; earlier groups win ties at one position.
 _GROUPS: list[tuple[str, str]] = [
     ("translation_3", rf"translat\w*|interpret\w*|tradu[cz]\w*|traduj\w*|speaks? {_LANG}|habla(?:r|n|s)? {_LANG}|hable {_LANG}|language barrier"),
-    ("other_2", r"corte de pelo|cortes de pelo|haircuts?|tutor\w*|homework|tareas?|algebra|math|matematicas|resumes?|curriculum|job applications?|solicitud de trabajo|job search|"
+    ("other_2", r"cortes de pelo|haircuts?|tutor\w*|homework|tareas?|algebra|math|matematicas|resumes?|curriculum|job applications?|solicitud de trabajo|job search|"
                 r"email|correo electronico|taxes|impuestos|english class\w*|clases|classes|lessons"),
     ("legal_2", r"housing court|lawyer|abogad[oa]s?|attorney|paralegal|courthouse|court|corte|juzgado|hearing|audiencia|immigration|inmigracion|migracion|asylum|asilo|"
                 r"deportation|deportacion|know your rights|derechos|legal|visa|green card|daca|tps|evict\w*|desalojo|tenant rights|citizenship|ciudadania|uscis|i-\d{3}"),
@@ -35,7 +35,8 @@ _GROUPS: list[tuple[str, str]] = [
     ("housing_2", r"place to stay|somewhere to stay|place to crash|somewhere to crash|lugar para quedarse|donde quedarse|donde dormir|donde vivir|shelters?|refugio|albergue|"
                   r"warming cent(?:er|re)s?|housing|vivienda|host|hosting|hospedar|hospedaje|spare room|a room|cuarto|habitacion|couch or|couch for|couch to|floor to sleep|"
                   r"sofa cama|bed for the night|roof over|homeless|sin casa|tents?|carpas?|casa de campana|"
-                  r"(?:sleeping|sleep|living|live) (?:outside|in the streets?|on the streets?)|(?:house|home) (?:is |has been |was )?(?:destroyed|collapsed|broken|ruined)"),
+                  r"(?:sleeping|sleep|living|live) (?:outside|(?:in|on) (?:the )?streets?)|(?:house|home) (?:is |has been |was )?(?:completely |totally )?(?:destroyed|collapsed|broken|ruined)|"
+                  r"(?:no|another|other) place to (?:go|stay|sleep|live)|nowhere to (?:go|stay|sleep|live)"),
     ("health_2", r"medicines?|meds|medications?|medicinas?|medicamentos?|prescriptions?|recetas?|rx|pharmacy|farmacia|doctor|clinic|clinica|nurse|enfermer[oa]|medical|medico|"
                  r"insulin|insulina|inhaler|inhalador|nebuli[sz]er|nebulizador|wheelchair|silla de ruedas|walker|andadera|shower chair|crutches|muletas|oxygen|oxigeno|"
                  r"masks?|mascarillas?|cubrebocas|n95s?|kn95s?|covid tests?|blood pressure|presion|dental|dentist|dentista|glasses|lentes|injured|herid[oa]s?|"
@@ -55,7 +56,7 @@ _GROUPS: list[tuple[str, str]] = [
                    r"household|kitchen|pots|utensils|dishes|heater|calentador|fan|ventilador|batteries|pilas|flashlights?|linterna|onesies|mosquito nets?|tarps?|lona"),
     ("food_2", r"groceries|grocery|food|comida|alimentos?|meals?|dinner|lunch|breakfast|cena|almuerzo|desayuno|formula|similac|enfamil|baby food|pantry|despensa|"
                r"banco de comida|food bank|bread|pan|milk|leche|eggs|huevos|soup|sopa|rice|arroz|beans|frijoles|turkeys?|pavo|tamales|verduras|vegetables|"
-               r"produce|fruit|fruta|cook\w*|cocin\w*|bak(?:e|ed|ing)|snacks|canned|cereal|hungry|hunger|starving|hambre|nothing to eat|nourishment|drinking water|agua potable|water|agua|thirst\w*|sed"),
+               r"produce|fruit|fruta|cook\w*|cocin\w*|bak(?:e|ed|ing)|snacks|canned|cereal|hungry|hunger|starving|hambre|nothing to eat|(?:to|can'?t|cannot|could not|couldn'?t|not|nothing to|something to|anything to) (?:eat|drink)|nourishment|drinking water|agua potable|water|agua|thirst\w*|sed"),
     # weak words
     ("health_1", r"hospital|er|sick|enferm[oa]|therapy|terapia|chemo|quimio|dialysis|dialisis|tests?|appts?|appointments?|cita medica"),
     ("childcare_1", r"kids|children|ninos|hijos|baby|bebe|newborn|son|daughter|hija|hijo"),
@@ -84,22 +85,31 @@ def _build() -> tuple[re.Pattern, dict[str, tuple[str, int]]]:
     body = _bucketed(items)
     if body is None:
         body = "|".join(items)
-    names["money_2_d"] = ("money", 2)
-    return re.compile(r"(?P<money_2_d>(?<![\w$])\$ ?\d+)|(?<!\w)(?=\w)(?:" + body + r")(?!\w)"), names
+    return re.compile(r"(?<!\w)(?=\w)(?:" + body + r")(?!\w)"), names
 
 
 _RE, _NAMES = _build()
+# the same by group number (m.lastindex is cheaper to read than m.lastgroup)
+_BY_INDEX = [None] * (_RE.groups + 1)
+for _name, _index in _RE.groupindex.items():
+    _BY_INDEX[_index] = _NAMES[_name]
+# "$50": money, found apart (only where there is a "$") so the word pass stays quick
+_DOLLARS = re.compile(r"(?<![\w$])\$ ?\d+")
 _LAST: list = [None, None]  # the last text read and its hits: classify and category_of read the same text
 
 
 def _hits(t: str) -> list[tuple[int, str, int]]:
     if _LAST[0] == t:
         return _LAST[1]
-    names = _NAMES
-    out = []
-    for m in _RE.finditer(t):
-        category, tier = names[m.lastgroup]
-        out.append((m.start(), category, tier))
+    by_index = _BY_INDEX
+    out = [(m.start(), *by_index[m.lastindex]) for m in _RE.finditer(t)]
+    if "$" in t:
+        dollars = [m.span() for m in _DOLLARS.finditer(t)]
+        if dollars:
+            # a word inside "$50" ("50 dollars") is the same money, already found
+            out = [h for h in out if not any(s <= h[0] < e for s, e in dollars)]
+            out += [(s, "money", 2) for s, _ in dollars]
+            out.sort(key=lambda h: h[0])
     _LAST[0], _LAST[1] = t, out
     return out
 

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import re
+
+from .trie import factored
 from dataclasses import dataclass
 
+from .text import words_of
 from .timewords import DAY_RE, PART_OF_DAY
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # internal; not frozen: building frozen ones costs microseconds
 class TimePhrase:
     start: int
     end: int
@@ -19,7 +22,6 @@ class TimePhrase:
 
 
 _MER = r"(?P<mer>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
-_NOT_AFTER = r"(?<![\d:/$#.,])"
 # what must not follow a bare number for it to be an hour ("at 3 people", "at 5%")
 _NOT_A_TIME = (
     r"(?!\d|\s*(?:%|/|:\d|\$|-\s*\d|(?:st|nd|rd|th|o|er|ro)\b|hrs?\b|hours?\b|horas?\b|min|minutes?\b|"
@@ -27,35 +29,38 @@ _NOT_A_TIME = (
     r"kids|ninos|adults|adultos|of\b|x\b|lbs?\b|pounds|libras|dollars|dolares|bucks|usd|pesos|blocks|cuadras|miles|millas|"
     r"am\b|pm\b|a\.m|p\.m))"
 )
-_QUALIFIER = re.compile(
+_QUALIFIER = factored(
     r"\s*(?:(?:-|–|to|a|til|till|until|hasta)\s*\d{1,2}(?::\d{2})?\s*)?"
     r"(?:(?:de|en|por) la (?P<es>manana|tarde|noche|madrugada)|(?:in|this) the (?P<en>morning|afternoon|evening)"
     r"|(?:in the|this) (?P<en2>morning|afternoon|evening)|(?:at )?(?P<night>night|tonight|tonite))\b"
 )
 
-_CLOCK = re.compile(_NOT_AFTER + r"(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?!\d)\s*(?:" + _MER + r"|(?P<h24>hrs|h)\b)?")
-_HOUR_MER = re.compile(_NOT_AFTER + r"(?P<h>\d{1,2})\s*" + _MER)
+# "(?<![\d:/$#.,])\d{1,2}" written with the look-behind after the first digit, so the
+# pattern opens with a digit and `re` skips quickly to the digits of the text
+_HOUR = r"(?P<h>\d(?<![\d:/$#.,]\d)\d?)"
+_CLOCK = re.compile(_HOUR + r":(?P<m>[0-5]\d)(?!\d)\s*(?:" + _MER + r"|(?P<h24>hrs|h)\b)?")
+_HOUR_MER = re.compile(_HOUR + r"\s*" + _MER)
 _RANGE_MER = re.compile(
-    _NOT_AFTER + r"(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?\s*(?:-|–|to|til|till|until)\s*(?P<h2>\d{1,2})(?::[0-5]\d)?\s*" + _MER
+    _HOUR + r"(?::(?P<m>[0-5]\d))?\s*(?:-|–|to|til|till|until)\s*(?P<h2>\d{1,2})(?::[0-5]\d)?\s*" + _MER
 )
-_PREFIXED = re.compile(
+_PREFIXED = factored(
     r"(?:\b(?:at|around|about|arround|abt|by|after|a las|a la|como a las|tipo|tipo las|desde las|antes de las|para las)|@)\s*"
     r"(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?" + _NOT_A_TIME
 )
 # "from 10 to 2", "de 3 a 6": a bare start hour only counts with its range
-_FROM_RANGE = re.compile(
+_FROM_RANGE = factored(
     r"\b(?:from|de|desde|between|entre)\s+(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?\s*(?:-|–|to|til|till|until|a|and|y)\s*\d{1,2}(?::[0-5]\d)?(?!\d|\s*(?:de (?!la)|%|personas|people|years|anos|meses|months))"
 )
 # "saturdays 9-1", "at the library 11-3": a bare range after a day word or at a clause end
-_BARE_RANGE = re.compile(_NOT_AFTER + r"(?<!-)(?P<h>\d{1,2})\s*-\s*(?P<h2>\d{1,2})(?![\d/:%-])")
-_DAY_BEFORE = re.compile(rf"(?:\b(?:{DAY_RE})(?:s|es)?|tmrw|tomorrow|today|tonight|hoy|manana)\s*$")
-_RANGE_BLOCK = re.compile(r"(?:size|sizes|talla|tallas|ages?|edad|edades|for|de|grade|grades|of|room for|#)\s*$")
+_BARE_RANGE = re.compile(r"(?P<h>\d(?<![\d:/$#.,]\d)(?<!-\d)\d?)\s*-\s*(?P<h2>\d{1,2})(?![\d/:%-])")
+_DAY_BEFORE = factored(rf"(?:\b(?:{DAY_RE})(?:s|es)?|tmrw|tomorrow|today|tonight|hoy|manana)\s*$")
+_RANGE_BLOCK = factored(r"(?:size|sizes|talla|tallas|ages?|edad|edades|for|de|grade|grades|of|room for|#)\s*$")
 _CLAUSE_END = re.compile(r"\s*(?:[,.!?;)]|$)")
-_NOON = re.compile(r"\b(?:noon|midday|mediodia|medio dia)\b")
+_NOON = factored(r"\b(?:noon|midday|mediodia|medio dia)\b")
 _MIDNIGHT = re.compile(r"\b(?:midnight|medianoche|media noche)\b")
-_PART = re.compile(
+_PART = factored(
     rf"\b(?:in the|this|tomorrow|tmrw|tmr|{DAY_RE})s?\s+(?P<a>mornings?|afternoons?|evenings?|nights?)\b"
-    r"|(?<!good )(?<!\bgood)\b(?P<b>afternoons?|evenings?)\b"
+    r"|\b(?P<b>afternoon(?<!good afternoon)s?|evening(?<!good evening)s?)\b"
     r"|\b(?:en|por|de|a) (?:la|las) (?P<c>mananas?|tardes?|noches?)\b"
     r"|\bat (?P<d>night)\b"
 )
@@ -79,6 +84,9 @@ _PART_WORDS = re.compile(r"noon|midday|medio|midnight|medianoche|media|morning|a
 
 
 _DIGIT = re.compile(r"\d")
+# the words _PREFIXED and _FROM_RANGE start with
+_PREFIXED_WORDS = frozenset("at around about arround abt by after a como tipo desde antes para".split())
+_FROM_WORDS = frozenset("from de desde between entre".split())
 _NOON_WORDS = ("noon", "midday", "mediodia", "medio dia")
 _MIDNIGHT_WORDS = ("midnight", "medianoche", "media noche")
 _PART_NAMES = ("morning", "afternoon", "evening", "night", "manana", "tarde", "noche")
@@ -104,7 +112,10 @@ def find_times(t: str, digits: bool | None = None) -> list[TimePhrase]:
                 found.append(TimePhrase(m.start(), m.end(), h, int(m.group("m") or 0), start_mer))
             for m in _HOUR_MER.finditer(t):
                 found.append(TimePhrase(m.start(), m.end(), int(m.group("h")), 0, _mer(m.group("mer"))))
-        for pattern in (_PREFIXED, _FROM_RANGE):
+        words = words_of(t)
+        for pattern, gate in ((_PREFIXED, _PREFIXED_WORDS), (_FROM_RANGE, _FROM_WORDS)):
+            if words.isdisjoint(gate) and not (pattern is _PREFIXED and "@" in t):
+                continue
             for m in pattern.finditer(t):
                 found.append(TimePhrase(m.start(), m.end(), int(m.group("h")), int(m.group("m") or 0), None, _qualifier(t, m.end())))
         if "-" in t:

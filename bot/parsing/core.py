@@ -6,13 +6,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from .category import category_of
-from .flags import URGENT_WORDS, is_urgent, item_numbers
-from .kind import classify
+from .flags import URGENT_WORDS, item_numbers
+from .kind import Kind, classify
 from .lang import language
 from .place import find_place
 from .private import find_private
 from .result import ParseResult
-from .text import MAX_CHARS, blank, fold, normalise, same_shape
+from .text import MAX_CHARS, blank, fill, fold, normalise, same_shape
 from .what import GAP, summary
 from .when import find_when
 
@@ -23,14 +23,22 @@ _MAYBE_NOT_TIME = re.compile(r"[$#\d]")
 
 
 def _gap(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for s, e in spans:
-        for i in range(s, min(e, len(chars))):
-            chars[i] = GAP
-    return "".join(chars)
+    return fill(text, spans, GAP)
 
 
-def parse(text: str, now: datetime, tz: ZoneInfo) -> ParseResult:
+ASSUMABLE = ("request", "offer")
+
+
+def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> ParseResult:
+    """Read one chat message (PARSING.md).
+
+    `assume`: "request" or "offer" when the kind is already known (the author
+    ran /need or /offer): the result has that kind, and its category, when,
+    where, urgency and `what` are read as for that kind, even from text that
+    alone would read as chatter ("diapers size 4 friday").
+    """
+    if assume is not None and assume not in ASSUMABLE:
+        raise ValueError(f"assume must be None, 'request' or 'offer', not {assume!r}")
     if text is None:
         text = ""
     if not isinstance(text, str):
@@ -61,6 +69,9 @@ def parse(text: str, now: datetime, tz: ZoneInfo) -> ParseResult:
     k = classify(masked, lambda: when_and_spans()[1])
     lang = language(t)
     numbers = item_numbers(t)
+    if assume is not None and k.kind != assume:
+        # the whole text says what is needed or offered: read it from the start
+        k = Kind(assume, anchor=0, signals=((0, 0, False),))
 
     if k.kind not in ("request", "offer"):
         return ParseResult(text=text, kind=k.kind, lang=lang, private=private, vague=k.vague, numbers=numbers)
@@ -78,7 +89,7 @@ def parse(text: str, now: datetime, tz: ZoneInfo) -> ParseResult:
         category=category,
         when=when,
         where=where,
-        urgent=bool(urgent_spans),  # is_urgent(masked)
+        urgent=bool(urgent_spans),  # what flags.is_urgent(masked) says
         lang=lang,
         private=private,
         vague=False,

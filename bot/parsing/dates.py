@@ -8,13 +8,15 @@ turns them into dates. Hand-written because the library that does this
 from __future__ import annotations
 
 import re
+
+from .trie import factored
 from dataclasses import dataclass, field
 
 from .text import words_of
 from .timewords import AMBIGUOUS_DAYS, DAY_RE, MONTH_RE, MONTHS, WEEKDAYS
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # internal; not frozen: building frozen ones costs microseconds
 class DayPhrase:
     start: int
     end: int
@@ -40,27 +42,43 @@ _RELATIVE = [
     (re.compile(r"(?<!\bla )(?<!\besta )(?<!\bpasado )\bmanana\b"), 1, None, False),
 ]
 
-_PREFIX = r"(?:(?P<pre>every|each|todos los|todas las|cada|los|on|this|next|este|el proximo|este proximo|proximo|el|the|this coming|coming)\s+)?"
-_WEEKDAY = re.compile(_PREFIX + rf"\b(?P<day>{DAY_RE})(?P<plural>s|es)?\b\.?")
-_DAY_CHAIN = re.compile(rf"\s*(?:,|and|&|y|e|/|or|o|n|\+)\s*(?:on\s+|los\s+|el\s+)?(?P<day>{DAY_RE})(?:s|es)?\b")
-_DAY_RANGE = re.compile(rf"\s*(?:-|–|to|thru|through|a|al|hasta el)\s*(?P<day>{DAY_RE})\b")
+# the prefix starts at a word: "station thursday" holds no "on thursday"
+_PREFIX = r"(?:\b(?P<pre>every|each|todos los|todas las|cada|los|on|this|next|este|el proximo|este proximo|proximo|el|the|this coming|coming)\s+)?"
+_WEEKDAY = factored(_PREFIX + rf"\b(?P<day>{DAY_RE})(?P<plural>s|es)?\b\.?")
+# The same matches found faster: the day word first, then the prefix that ends
+# right before it (the leftmost, as _WEEKDAY would find), so `re` does not try
+# every prefix at every position of the message.
+_DAY_WORD = factored(rf"\b(?P<day>{DAY_RE})(?P<plural>s|es)?\b\.?")
+_PREFIX_BEFORE = factored(_PREFIX[3:-2] + r"\Z")
+
+
+def _weekday_matches(t: str):
+    """(start, end, pre, day, plural) of each _WEEKDAY match, in order."""
+    pos = 0
+    for m in _DAY_WORD.finditer(t):
+        start = m.start()
+        pre = _PREFIX_BEFORE.search(t, pos, start) if start > pos else None
+        yield (pre.start() if pre else start), m.end(), (pre.group("pre") if pre else None), m.group("day"), m.group("plural")
+        pos = m.end()
+_DAY_CHAIN = factored(rf"\s*(?:,|and|&|y|e|/|or|o|n|\+)\s*(?:on\s+|los\s+|el\s+)?(?P<day>{DAY_RE})(?:s|es)?\b")
+_DAY_RANGE = factored(rf"\s*(?:-|–|to|thru|through|a|al|hasta el)\s*(?P<day>{DAY_RE})\b")
 _RECURRING_PRE = {"every", "each", "todos los", "todas las", "cada", "los"}
 _NEXT_TO_TIME = re.compile(r"\s*(?:\d|at\b|@|morning|afternoon|evening|night|a las|en la|por la|[,.!?;)]|$)")
 
-_WEEKDAYS_ALL = re.compile(r"\b(?:every weekday|weekdays|week days|entre semana|de lunes a viernes|monday (?:to|through|thru) friday|mon-fri|m-f)\b")
-_WEEKENDS = re.compile(r"\b(?:weekends|every weekend|los fines de semana|cada fin de semana|todos los fines de semana|los findes)\b")
-_WEEKEND = re.compile(r"\b(?:this weekend|the weekend|este fin de semana|el fin de semana|este finde|el finde|this wknd|weekend|wknd|fin de semana)\b")
-_DAILY = re.compile(r"\b(?:every day|everyday|every night|daily|todos los dias|todas las noches|cada dia|diario|a diario)\b")
-_NEXT_WEEK = re.compile(r"\b(?:next week|nxt week|la proxima semana|la semana que viene|la semana proxima|la otra semana|proxima semana)\b")
+_WEEKDAYS_ALL = factored(r"\b(?:every weekday|weekdays|week days|entre semana|de lunes a viernes|monday (?:to|through|thru) friday|mon-fri|m-f)\b")
+_WEEKENDS = factored(r"\b(?:weekends|every weekend|los fines de semana|cada fin de semana|todos los fines de semana|los findes)\b")
+_WEEKEND = factored(r"\b(?:this weekend|the weekend|este fin de semana|el fin de semana|este finde|el finde|this wknd|weekend|wknd|fin de semana)\b")
+_DAILY = factored(r"\b(?:every day|everyday|every night|daily|todos los dias|todas las noches|cada dia|diario|a diario)\b")
+_NEXT_WEEK = factored(r"\b(?:next week|nxt week|la proxima semana|la semana que viene|la semana proxima|la otra semana|proxima semana)\b")
 
-_MONTH_DAY = re.compile(
+_MONTH_DAY = factored(
     rf"\b(?P<mon>{MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:|\s*(?:am|pm|people|personas))\b(?:,?\s+(?P<y>20\d\d))?"
 )
-_DAY_MONTH = re.compile(
+_DAY_MONTH = factored(
     rf"\b(?:del?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th|ro|o)?\s+(?:(?:al?|-|hasta el)\s+\d{{1,2}}\s+)?(?:of\s+|de\s+)?(?P<mon>{MONTH_RE})\b(?:\s+(?:de\s+|del\s+)?(?P<y>20\d\d))?"
 )
 _NUMERIC = re.compile(r"(?<![\d/$#.:,-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?![\d/%])")
-_ORDINAL = re.compile(
+_ORDINAL = factored(
     r"\b(?:the|el)\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b"
     r"(?!\s+(?:floor|fl|st|street|ave|avenue|grade|birthday|time|place|anniversary|century|percentile|row|precinct|ward|district))"
     r"|\bel dia (?P<d2>\d{1,2})\b"
@@ -71,16 +89,15 @@ _WORD_NUMBERS = {"two": 2, "three": 3, "dos": 2, "tres": 3}
 
 def _weekday_phrases(t: str) -> list[DayPhrase]:
     found = []
-    for m in _WEEKDAY.finditer(t):
-        word, pre, plural = m.group("day"), m.group("pre"), m.group("plural")
-        if word in AMBIGUOUS_DAYS and not pre and not _NEXT_TO_TIME.match(t, m.end()):
+    for m_start, m_end, pre, word, plural in _weekday_matches(t):
+        if word in AMBIGUOUS_DAYS and not pre and not _NEXT_TO_TIME.match(t, m_end):
             continue
         if word in AMBIGUOUS_DAYS and pre in ("the", "el"):
             continue
         if pre in ("the", "el") and word not in WEEKDAYS:
             continue
         day = WEEKDAYS[word]
-        end = m.end()
+        end = m_end
         days = [day]
         recurring = bool(pre in _RECURRING_PRE or (plural and word not in ("mon", "sat", "sun")))
         rng = _DAY_RANGE.match(t, end)
@@ -96,13 +113,12 @@ def _weekday_phrases(t: str) -> list[DayPhrase]:
                 end = chain.end()
                 chain = _DAY_CHAIN.match(t, end)
         if recurring:
-            found.append(DayPhrase(m.start(), end, "recurring", days=tuple(dict.fromkeys(days))))
+            found.append(DayPhrase(m_start, end, "recurring", days=tuple(dict.fromkeys(days))))
         else:
-            found.append(DayPhrase(m.start(), end, "weekday", weekday=day))
+            found.append(DayPhrase(m_start, end, "weekday", weekday=day))
     return found
 
 
-_WORDS = re.compile(r"[a-z0-9]+")
 _DIGIT = re.compile(r"\d")
 # Cheap gates: most messages name no day, and a set lookup is far cheaper than
 # running every pattern over the text. Each pattern runs only when a word it

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import re
 
+from .trie import factored
+
+from .gate import gated
 from .text import words_of
 
 URGENT_WORDS = _URGENT = re.compile(
@@ -10,9 +13,11 @@ URGENT_WORDS = _URGENT = re.compile(
     r"(?<!an )(?<!a )rn|immediately|de inmediato|inmediatamente|lo antes posible|lo mas pronto posible|cuanto antes|ahorita|ya mismo|"
     r"desperate|desesperad[oa]s?)\b"
 )
+# skipped unless one of its words is in the text (gate.py); .re is the pattern itself
+URGENT_WORDS = _URGENT = gated(_URGENT)
 _HASH = re.compile(r"#\s?(\d{1,7})\b")
 # bare numbers only right after a verb of taking: "take 3 and 5", "yo puedo con el 4"
-_TAKE_LIST = re.compile(
+_TAKE_LIST = factored(
     r"\b(?:take|taking|claim|claiming|tomo|agarro|puedo con el|yo con el|me encargo del|me encargo de la|me apunto al|me apunto a la)\s+"
     r"(?:(?:number|num|no\.?|numero|item|el|la)\s+)?(?P<list>#?\s?\d{1,7}(?:\s*(?:,|and|&|y|e)\s*#?\s?\d{1,7}){0,20})(?=\s*(?:[,.!?;:)👍🙋]|$|thanks|gracias|please|pls|por favor|too|tambien))"
 )

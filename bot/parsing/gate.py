@@ -8,6 +8,11 @@ pattern must start with, and its `search` / `finditer` / `sub` skip the
 pattern when none of them is in the text. A pattern whose opening it cannot
 read (it may start with any character) is simply always run, so a gate never
 changes what is found, only how fast.
+
+All gates are looked up at once: `mask_of(text)` sets one bit per pattern
+that may match, from one look-up per distinct word (remembered per word, as
+the vocabulary of a group repeats). tests/test_parser_properties.py checks
+that no gate ever skips a pattern that matches.
 """
 from __future__ import annotations
 
@@ -42,7 +47,7 @@ def _non_word(op, av) -> bool:
 
 
 def _is_word_class(sub) -> bool:
-    """(?<!\w) or (?<![\w$]): the character before is not a word character."""
+    r"""(?<!\w) or (?<![\w$]): the character before is not a word character."""
     items = list(sub)
     if len(items) != 1 or items[0][0] is not C.IN:
         return False
@@ -171,7 +176,7 @@ MIN_PREFIX = 3  # a shorter word start ("i", "wh") is in nearly every message: r
 
 
 def _register(leads, bit: int) -> None:
-    if leads is None or any(k == "pref" and len(s) < MIN_PREFIX and s not in _SHORT_OK for k, s in leads):
+    if leads is None or any(k == "pref" and len(s) < MIN_PREFIX for k, s in leads):
         _ALWAYS[0] |= bit
         return
     for kind, s in leads:
@@ -186,10 +191,22 @@ def _register(leads, bit: int) -> None:
             _SUBS.append((s, bit))
 
 
-_SHORT_OK: frozenset[str] = frozenset()
-
 
 _MASKS: dict[str, int] = {}
+_WORD_MASKS: dict[str, int] = {}  # a word's bits: its own and those of its starts; the vocabulary repeats
+
+
+def _word_mask(w: str) -> int:
+    mask = _FULL.get(w, 0)
+    n = len(w)
+    for k in _PREF_LENS:
+        if k > n:
+            break
+        mask |= _PREF.get(w[:k], 0)
+    if len(_WORD_MASKS) > 50_000:
+        _WORD_MASKS.clear()
+    _WORD_MASKS[w] = mask
+    return mask
 
 
 def mask_of(text: str) -> int:
@@ -200,14 +217,10 @@ def mask_of(text: str) -> int:
     if len(_MASKS) >= 8:
         _MASKS.clear()
     mask = _ALWAYS[0]
-    full, pref, lens = _FULL, _PREF, _PREF_LENS
+    known = _WORD_MASKS
     for w in words_of(text):
-        mask |= full.get(w, 0)
-        n = len(w)
-        for k in lens:
-            if k > n:
-                break
-            mask |= pref.get(w[:k], 0)
+        m = known.get(w)
+        mask |= _word_mask(w) if m is None else m
     for s, bit in _SUBS:
         if not mask & bit and s in text:
             mask |= bit
@@ -218,10 +231,12 @@ def mask_of(text: str) -> int:
 class Gated:
     """A compiled pattern run only when its opening words are in the text; `.re` is the pattern."""
 
-    __slots__ = ("re", "bit", "leads")
+    __slots__ = ("re", "bit", "leads", "requires")
 
-    def __init__(self, pattern: re.Pattern):
+    def __init__(self, pattern: re.Pattern, requires: frozenset[str] | None = None):
         self.re = pattern
+        # a second, hand-written gate: words of which any match holds at least one
+        self.requires = requires
         self.bit = 1 << len(_REGISTRY)
         _REGISTRY.append(self)
         leads = None
@@ -231,16 +246,26 @@ class Gated:
         _register(leads, self.bit)
 
     def may_match(self, text: str) -> bool:
-        return bool(mask_of(text) & self.bit)
+        if not mask_of(text) & self.bit:
+            return False
+        return self.requires is None or not self.requires.isdisjoint(words_of(text))
 
     def search(self, text: str, pos: int = 0):
-        return self.re.search(text, pos) if mask_of(text) & self.bit else None
+        # may_match(), written out: this is called a dozen times a message
+        mask = _MASKS.get(text)
+        if mask is None:
+            mask = mask_of(text)
+        if not mask & self.bit:
+            return None
+        if self.requires is not None and self.requires.isdisjoint(words_of(text)):
+            return None
+        return self.re.search(text, pos)
 
     def finditer(self, text: str):
-        return self.re.finditer(text) if mask_of(text) & self.bit else iter(())
+        return self.re.finditer(text) if self.may_match(text) else iter(())
 
     def sub(self, repl, text: str) -> str:
-        return self.re.sub(repl, text) if mask_of(text) & self.bit else text
+        return self.re.sub(repl, text) if self.may_match(text) else text
 
     def match(self, text: str, pos: int = 0):
         return self.re.match(text, pos)
@@ -249,5 +274,5 @@ class Gated:
 _REGISTRY: list[Gated] = []
 
 
-def gated(pattern: re.Pattern) -> Gated:
-    return Gated(pattern)
+def gated(pattern: re.Pattern, requires: frozenset[str] | None = None) -> Gated:
+    return Gated(pattern, requires)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from . import kind_lexicon as lx
 from .category import has_topic
+from .gate import mask_of
+from .text import blank
 
 _LETTER = re.compile(r"[^\W\d_]")
 # words that carry no need of their own: what is left of "i need help please" is nothing
@@ -22,7 +24,7 @@ _FILLER = frozenset(
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # internal; not frozen: building frozen ones costs microseconds
 class Kind:
     kind: str
     vague: bool = False
@@ -72,11 +74,29 @@ def _first(*matches):
 def _is_vague(t: str, spans) -> bool:
     if callable(spans):
         spans = spans()
-    chars = list(t)
-    for s, e in spans:
-        chars[s:e] = " " * (e - s)
-    words = [w for w in _WORD.findall("".join(chars)) if w not in _FILLER and not w.isdigit()]
-    return not words
+    for w in _WORD.findall(blank(t, spans)):
+        if w not in _FILLER and not w.isdigit():
+            return False
+    return True
+
+
+_ASKS_TO = frozenset(("send us", "send me", "bring us", "give us", "help us", "help me", "manden", "envien", "traigan"))
+
+
+def _lacks(rest: str) -> bool:
+    """The author says they lack something ("i don't have covers"), which no claim says."""
+    return any(m.group(0) not in _ASKS_TO for m in lx.WEAK_NEED.finditer(rest))
+
+
+# the patterns that can make a message anything but `other`
+_CUES = 0
+for _p in (lx.AUDIENCE_OFFER, lx.GROUP_ASK, lx.NEED, lx.NEED_AFTER, lx.WEAK_NEED, lx.CLAIM, lx.COMMIT,
+           lx.AVAILABLE, lx.GIVING, lx.CAPABILITY, lx.HELP_ONLY):
+    _CUES |= _p.bit
+
+
+def _after_if(t: str, i: int) -> bool:
+    return t.startswith("if ", i - 3) and (i == 3 or not t[i - 4].isalnum())
 
 
 def _blank_match(m) -> str:
@@ -92,10 +112,14 @@ def classify(t: str, time_spans) -> Kind:
     """
     if not _LETTER.search(t):
         return Kind("other")
+    if not mask_of(t) & _CUES:
+        return Kind("other")  # no word any need, offer or claim starts with: chatter
     audience = lx.AUDIENCE_OFFER.search(t)
     # what the audience phrases say is not the author's need: "if anyone needs a lift"
     rest = lx.AUDIENCE_OFFER.re.sub(_blank_match, t) if audience else t
     ask = lx.GROUP_ASK.search(rest)
+    while ask is not None and _after_if(rest, ask.start()):
+        ask = lx.GROUP_ASK.search(rest, ask.end())  # "if someone has..." supposes, it does not ask
     need = lx.NEED.search(rest)
 
     if not audience and not ask and lx.CLAIM.search(t):
@@ -104,10 +128,17 @@ def classify(t: str, time_spans) -> Kind:
         return Kind("other")
     if not audience and not need and not ask:
         commit = lx.COMMIT.search(t)
-        if commit and lx.SPECIFIC.search(t, commit.end()):
+        if commit and lx.SPECIFIC.search(t, commit.end()) and not _lacks(rest):
             return Kind("claim")
     info = lx.INFO.search(t)
-    if (info and not ask and not (need and not _same_sentence(t, info, need))) or lx.INFO_OBJECT.search(t):
+    # "how can someone renew a passport": the someone is the question's subject, not asked to help
+    asked = ask and not (info and info.start() <= ask.start() <= info.end() + 1)
+    if info and not asked and not (need and not _same_sentence(t, info, need)):
+        return Kind("other")
+    # asking for a phone number or news is asking for information, unless a need
+    # or an ask stands in another sentence ("we need help. call the number for...")
+    info_object = lx.INFO_OBJECT.search(t)
+    if info_object and not any(m and not _same_sentence(t, info_object, m) for m in (need, ask)):
         return Kind("other")
 
     topic = None

@@ -23,14 +23,14 @@ _WANT = (
     r"is|are|doesn'?t|don'?t|does not|facing|has|have|works|lives|going|living|feeling|feels|sick|recovering|stuck|without|short))?"
 )
 AUDIENCE_OFFER = re.compile(
-    rf"\b(?:if|for|to|with|help|anywhere for|drive|walk|host|feed|serve)\s+(?:any\b|{_GROUPS_OF}\b|anyone'?s){_WANT}"
+    rf"\b(?:if|for|to|with|help(?<!please help)(?<!pls help)|anywhere for|drive|walk|host|feed|serve)\s+(?:any\b|{_GROUPS_OF}\b|anyone'?s){_WANT}"
     rf"|\bif (?:u|you|ya|ur|y'?all|any of (?:you|u))\b"
     rf"|\b(?:{_WHO}|who|whoever|alguien|quien|quienes)\s+(?:else\s+)?(?:need|needs|neeed|want|wants|wanna|is in need|necesita|necesite|necesiten|quiere|quiera|le sirve|le interesa|"
     r"lo necesita|la necesita|los necesita|las necesita|lo quiere|la quiere|los quiere|las quiere|lo ocupa|la ocupa)\b"
     r"|\b(?:si alguien|para alguien|a quien|para quien|a quienes|para quienes|a personas|para personas|para vecinos|para familias|si necesitan|"
     r"si les sirve|para los que|a los que|al que|a la que|para el que|para la que|si a alguien)\b(?:\s+(?:que|q))?(?:\s+(?:lo|la|los|las|le))?"
     r"(?:\s+(?:necesita|necesite|necesiten|quiere|quiera|ocupa|tenga))?"
-    r"|\b(?:first to|first come|all welcome|everyone welcome|everyone is welcome|todos bienvenidos|come grab|come get|come by|come pick|for grabs|up for grabs|"
+    r"|\b(?:first to|first come|all welcome|everyone welcome|everyone is welcome|todos bienvenidos|come grab|come get|come by(?<!please come by)|come pick|for grabs|up for grabs|"
     r"free to a good home|if needed|if need be|as needed|as need be|where needed|anything you need|anything u need|whatever you need|"
     r"whatever (?:is )?(?:most )?needed|what else do you need|(?:do|does) (?:you|u|anyone|anybody|any1) (?:else )?need|who wants|quien quiera|quien necesite|el que quiera|lo que necesiten|pasen a recoger)\b"
 )
@@ -68,29 +68,40 @@ CAPABILITY = re.compile(
     r"|\b(?:puedo|podemos|con gusto|ofrezco|me ofrezco|nos ofrecemos|estoy disponible|tengo tiempo|tengo espacio|tengo carro|tengo camioneta|doy clases|damos)\b"
 )
 
+# "our basic needs", "the need": the noun, not a need of the author's
+_NOUN_BEFORE = "".join(rf"(?<!\b{w} need)" for w in "our their many basic different differents special the his other".split())
 # A need of the author's or of someone they speak for.
 NEED = re.compile(
-    r"\b(?:need|needs|neeed|nedd|needing|in need of|necesito|necesitamos|necesita|necesitan|ocupo|ocupamos|ocupa|me hace falta|nos hace falta|"
+    r"\b(?:need" + _NOUN_BEFORE + r"s?(?!\s+a (?:new |good |loving )?(?:home|destination)\b)|neeed|nedd|needing|in need of|necesito|necesitamos|necesita|necesitan|ocupo|ocupamos|ocupa|me hace falta|nos hace falta|"
     r"hace falta|busco|buscamos|estoy buscando|estamos buscando|looking for|lookin for|searching for|could use|could really use|can use|would love|"
     r"hate to ask|short on|low on|anything helps|any help|cualquier ayuda|please help|pls help|plz help|help needed|help wanted|se busca|se necesita|"
-    r"we are asking|we ask for|we request|requesting|request for|in search of|we beg|i beg|le pido|les pido|pedimos|solicito|solicitamos|"
+    r"we are asking|we ask for|we request|requesting|request for(?<!\ba request for)(?<!\bthe request for)(?<!\bmy request for)(?<!\bour request for)(?<!\bsent request for)|in search of|we beg|i beg|le pido|les pido|pedimos|solicito|solicitamos|"
     r"desperate for|we are in need|in need of|we are asking|asking for (?:help|aid|assistance|food|water|tents?|medicine)|begging|weneed|nee help|"
-    r"please (?:send|bring|provide|give us|give me|help|come|save|rescue|do something|remember us|don'?t forget)|"
+    r"please (?:send|bring|provide|give us|give me|help|come|save|rescue|do something|remember us|don'?t forget|take care of|assist|supply)|"
+    r"(?:i'?m|i am|we'?re|we are) asking for|(?:we|i) (?:are )?(?:ask|asking) (?:you )?(?:for|to (?:send|give|bring|help))|supply (?:us|me)|"
     r"send help|asking to send|do not forget us|don'?t forget us|save us|save me|rescue us|come save|"
     r"can pay (?:it |you |u )?back|will pay (?:it |you |u )?back|pay (?:you|u) back|se los devuelvo|se lo devuelvo|le pago|les pago)\b"
 )
 # "X needed", "laundry help?": the need word comes after what is needed
-NEED_AFTER = re.compile(r"\b(?:needed|necesitad[oa]s?|help\?|help pls|help please|ayuda\?|wanted)(?=\W|$)")
+# (the look-behinds come after the word, so `re` only tries them where the word is)
+_NOT_ASKED = "".join(rf"(?<!\b{w} needed)" for w in "more most what what's whats is anything whatever".split())
+_VERB_WANTED = "".join(rf"(?<!\b{w} wanted)" for w in "i we you they he she what".split())
+NEED_AFTER = re.compile(
+    r"\b(?:needed" + _NOT_ASKED + r"(?!\s+(?:items?|things?|supplies|stuff|goods)\b)|"
+    r"necesitad[oa]s?|help\?|help pls|help please|ayuda\?|wanted" + _VERB_WANTED + r")(?=\W|$)"
+)
 # needs that only count with a concrete thing named ("out of diapers", "we have no water")
 WEAK_NEED = re.compile(
     r"\b(?:out of|ran out|run out|running out|running low|se nos acabo|se me acabo|se acabo|no tenemos|no tengo|no hay|we have no|we don'?t have|"
-    r"we do not have|we haven'?t|i have no|i don'?t have|i do not have|there is no|there'?s no|without|lack|lacking|shortage|hungry|starving|hambre|"
+    r"we do not have|we haven'?t|i have no|i don'?t have|i do not have|there is no|there'?s no|(?:are|is|am|been|left|living|still|we|i|families|people|kids|children|us) without|lack|lacking|shortage|hungry|starving|hambre|"
     r"dying|suffering|sufriendo|help us|help me|ayudenos|ayudennos|ayudame|ayudeme|auxilio|socorro|sos|send us|send me|bring us|give us|"
     r"manden|envien|traigan|shut off|shutoff|cut off|disconnected|evicted|homeless|sin casa|no food|no water|need to|"
     r"can'?t find|cannot find|could not find|couldn'?t find|haven'?t (?:received|gotten|got|found)|have not (?:received|gotten|found)|"
     r"did not (?:receive|get|find)|didn'?t (?:receive|get|find)|never (?:received|got|found)|thirsty|thirst|die|will die|"
-    r"sleeping outside|sleeping in the street|lost everything|no encuentro|no encontramos|nothing to eat|found nothing|we are dying|suffering|"
-    r"(?:house|home) (?:is |has been |was )?(?:destroyed|collapsed|broken|ruined))\b"
+    r"(?:sleep|sleeping|live|living|staying|stay) (?:outside|(?:in|on) (?:the )?streets?)|lost everything|have nothing|nowhere to (?:sleep|stay|live|go)|"
+    r"no shelter|no tents?|no medicine|no medication|no place to (?:sleep|stay|live)|(?:haven'?t|have not|didn'?t|did not) eat(?:en)?|want to eat|"
+    r"no encuentro|no encontramos|nothing to eat|found nothing|we are dying|suffering|"
+    r"(?:house|home) (?:is |has been |was )?(?:completely |totally )?(?:destroyed|collapsed|broken|ruined))\b"
 )
 GROUP_ASK = re.compile(
     rf"\b(?:can|could|would|will|does|do|is|are)\s+{_WHO}\s+(?:please\s+|pls\s+|plz\s+|here\s+|out there\s+)?{_ASK_VERB}\b"
@@ -116,7 +127,11 @@ INFO = re.compile(
     r"(?:here\s+)?(?:know|knows|kno|sabe|sabes|saben|conoce|conocen|recommend|recomienda|recomiendan|tried|used|heard|seen|noticed|else|ever|remember|been)\b"
     r"|\b(?:you|u) know (?:if|where|when|how|what|who|whether)\b"
     r"|\bhow (?:do|does|can|to|much|long|many)\b|\bwhat time\b|\ba que hora\b|\bexplain\b|\bexplica\b|\bme explica\b"
-    r"|\b(?:when|where|what|why|which|cuando|donde|por que|cual)\s+(?:is|are|does|do|was|will|es|son|abre|cierra|esta|hay|va|van|can i|puedo)\b"
+    r"|\bhow (?:we|i|they|people|someone|somebody|one) (?:can|could|should|do|get|find|must)\b"
+    r"|\b(?:how|when|where|what|why) (?:can |could |do |does |should |would )?(?:someone|somebody|anyone|anybody|one|people)\b"
+    r"|\bin (?:what|which) (?:hospital|clinic|place|area|office|shelter|center|centre)\b"
+    r"|\bwhat (?:should|can|could|must|shall|do) (?:i|we|they|he|she|one|people) (?:do|have to do|make)\b"
+    r"|\b(?:when|where|what|why|which(?<![a-z] which)|cuando|donde|por que|cual)\s+(?:is|are|does|do|was|will|es|son|abre|cierra|esta|hay|va|van|can i|puedo)\b"
     r"|\bis (?:the|it|there a|this|that)\b[^?.!]{0,40}\b(?:open|closed|still|abierto)\b"
 )
 # the thing asked for is information: "does anyone have the number for the hotline?"
@@ -124,7 +139,9 @@ INFO_OBJECT = re.compile(
     r"\b(?:give|send|tell) (?:me|us) (?:the |some |more |any )?(?:info|infos|information|informations|news)\b|"
     r"\bneed (?:some |more |any |all |an |the )?(?:info|infos|information|informations|imformations|answers?|news|to know|update|updates)\b|"
     r"\b(?:the|a|el|la|un|una)\s+(?:phone\s+)?(?:number|numero|link|website|contact|info|information|informacion|address|direccion|hours|horario|schedule|name|nombre)\s+(?:for|of|to|de|del|para)\b"
-    r"|\b(?:any|some)\s+(?:info|information|advice|tips|recs|recommendations)\b"
+    r"|\b(?:any|some|more)\s+(?:info|information|advice|tips|recs|recommendations)\b"
+    r"|\b(?:requesting|request for|need of|send me|get|have) (?:the |some |more |any )?(?:info|infos|information|informations|inforamtion)\b"
+    r"|\bvolunteer(?:ing)? opportunit\w*"
 )
 # Notices, reports and chatter that may contain need words
 NOTICE = re.compile(
@@ -155,7 +172,7 @@ COMMIT = re.compile(
     r"|^\W*yo\s+(?:\w+\s+)?\w+o\b|\bpuedo\s+\w+(?:le|la|lo|les|los|las)\b|\b(?:voy a|puedo)\s+(?:llevar|recoger|pasar|traer|cuidar|visitar|llamar)\s+a\s+(?:la senora|el senor|don|dona|su|tu)\b"
 )
 SPECIFIC = re.compile(
-    r"@\w|#\s?\d|\b(?:your|ur|yours|for you|for u|her|him|mrs\.?|mr\.?|ms\.?|miss|don|dona|la senora|el senor|senora|tu|su)\b"
+    r"@\w|#\s?\d|\b(?:your|ur|yours|for you|for u|her|him|mrs\.?|mr\.?|ms\.?|miss|don(?!')|dona|la senora|el senor|senora|tu|su)\b"
     r"|\b(?:the|that|this) (?:one|request|ride|run|move|pickup|pick up|delivery|dog|kids|family|groceries|formula|crib|couch)\b"
     r"|\b(?:it|this|that)\s*(?:[,.!?]|$)"
 )
@@ -165,11 +182,17 @@ from .gate import Gated as _Gated  # noqa: E402
 from .trie import compile_factored as _factored  # noqa: E402
 
 
-def _gated(pattern):
-    return _Gated(_factored(pattern))
+def _gated(pattern, requires: str | None = None):
+    return _Gated(_factored(pattern), frozenset(requires.split()) if requires else None)
 
 
-AUDIENCE_OFFER = _gated(AUDIENCE_OFFER)
+AUDIENCE_OFFER = _gated(
+    AUDIENCE_OFFER,
+    """any anyone anybody any1 folks people ppl families neighbors neighbours elders seniors whoever those others all
+    u you ya ur y yall someone somebody some1 sombody one who alguien quien quienes personas vecinos familias necesitan
+    sirve que first welcome bienvenidos come grabs home needed be anything whatever else wants quiera necesite
+    necesiten pasen""",
+)
 CONTACT = _gated(CONTACT)
 GIVING = _gated(GIVING)
 AVAILABLE = _gated(AVAILABLE)
@@ -180,8 +203,18 @@ NEED_AFTER = _gated(NEED_AFTER)
 WEAK_NEED = _gated(WEAK_NEED)
 GROUP_ASK = _gated(GROUP_ASK)
 HELP_ONLY = _gated(HELP_ONLY)
-INFO = _gated(INFO)
-INFO_OBJECT = _gated(INFO_OBJECT)
+# every match of these holds one of the words listed (checked in tests/test_parser_properties.py)
+INFO = _gated(
+    INFO,
+    """know knows kno sabe sabes saben conoce conocen recommend recomienda recomiendan tried used heard seen noticed else
+    ever remember been how what when where why which cuando donde que cual hora explain explica open closed still abierto""",
+)
+INFO_OBJECT = _gated(
+    INFO_OBJECT,
+    """info infos information informations imformations inforamtion news answer answers know update updates number numero
+    link website contact informacion address direccion hours horario schedule name nombre advice tips recs recommendations
+    volunteer volunteering""",
+)
 NOTICE = _gated(NOTICE)
 THANKS = _gated(THANKS)
 CLAIM = _gated(CLAIM)

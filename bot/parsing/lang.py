@@ -24,11 +24,11 @@ _EN = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
+_EN_ONLY = _EN - _ES  # a word in both lists counts as Spanish
+
+
 def language(t: str) -> str:
-    es = en = 0
-    for w in _WORD.findall(t):
-        if w in _ES:
-            es += 1
-        elif w in _EN:
-            en += 1
+    words = _WORD.findall(t)
+    es = sum(map(_ES.__contains__, words))
+    en = sum(map(_EN_ONLY.__contains__, words))
     return "es" if es > en else "en"

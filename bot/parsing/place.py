@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .trie import factored
+
 from .text import words_of
 
 _PLACE_NOUN = (
@@ -17,12 +19,12 @@ _AREA = r"(?:side|town|end|wood|woods|field|crest|heights|park|hill|hills|ville|
 _FREE_WORD = r"(?!(?:do|go|get|pick|take|drop|grab|my|her|his|our|your|ur|and|or|for|with|to|from|up|off|the|a|me|it|mi|tu|su)\b)[\w'.]+"
 
 _PATTERNS = [
-    re.compile(r"\b(?:near|by|around|close to|next to|cerca de|cerca del|junto a|junto al)\s+(?P<p>(?:the |la |el )?[\w'.]+(?:\s+(?!(?:and|or|y|at|on|in|for|to|tomorrow|tmrw|today|tonight|hoy|manana)\b)[\w'.]+){0,2})"),
-    re.compile(rf"\b(?:in|at|from|to|en|al|a la|de la|del|on)\s+(?P<p>(?:the |la |el )?(?:{_FREE_WORD}\s+){{0,2}}?{_PLACE_NOUN}(?:\s+(?:on|in|at)\s+(?!the\b|la\b|el\b){_FREE_WORD}(?:\s+{_STREET})?)?)\b"),
-    re.compile(rf"\b(?:on|in|at|en|la|from)\s+(?P<p>(?:\d+(?:st|nd|rd|th)|[a-z]{{3,}})\s+{_STREET})\b"),
-    re.compile(r"\b(?P<p>\d+(?:st|nd|rd|th)\s+(?:and|&|y)\s+[a-z]{3,})\b|\b(?:la|en la)\s+(?P<q>\d+\s+y\s+[a-z]{3,})\b"),
-    re.compile(rf"\b(?:in|at|from|to|en|el|around|near)\s+(?P<p>(?:the |el )?(?:(?:north|south|east|west|upper|lower)\s+)?[a-z]+{_AREA})\b"),
-    re.compile(r"\b(?:in|en|around)\s+(?P<p>(?:the )?(?:bronx|brooklyn|queens|harlem|manhattan|downtown|uptown|midtown|south end|north end|east end|west end|west side|east side))\b"),
+    factored(r"\b(?:near|by|around|close to|next to|cerca de|cerca del|junto a|junto al)\s+(?P<p>(?:the |la |el )?[\w'.]+(?:\s+(?!(?:and|or|y|at|on|in|for|to|tomorrow|tmrw|today|tonight|hoy|manana)\b)[\w'.]+){0,2})"),
+    factored(rf"\b(?:in|at|from|to|en|al|a la|de la|del|on)\s+(?P<p>(?:the |la |el )?(?:{_FREE_WORD}\s+){{0,2}}?{_PLACE_NOUN}(?:\s+(?:on|in|at)\s+(?!the\b|la\b|el\b){_FREE_WORD}(?:\s+{_STREET})?)?)\b"),
+    factored(rf"\b(?:on|in|at|en|la|from)\s+(?P<p>(?:\d+(?:st|nd|rd|th)|[a-z]{{3,}})\s+{_STREET})\b"),
+    factored(r"\b(?P<p>\d+(?:st|nd|rd|th)\s+(?:and|&|y)\s+[a-z]{3,})\b|\b(?:la|en la)\s+(?P<q>\d+\s+y\s+[a-z]{3,})\b"),
+    factored(rf"\b(?:in|at|from|to|en|el|around|near)\s+(?P<p>(?:the |el )?(?:(?:north|south|east|west|upper|lower)\s+)?[a-z]+{_AREA})\b"),
+    factored(r"\b(?:in|en|around)\s+(?P<p>(?:the )?(?:bronx|brooklyn|queens|harlem|manhattan|downtown|uptown|midtown|south end|north end|east end|west end|west side|east side))\b"),
 ]
 _NOT_PLACES = re.compile(r"^(?:the )?(?:morning|afternoon|evening|night|weekend|way|time|meantime|end|mood|hospital bed)$")
 
@@ -30,6 +32,8 @@ _NOT_PLACES = re.compile(r"^(?:the )?(?:morning|afternoon|evening|night|weekend|
 # Gates: each pattern above cannot match without one of these words (or, for the
 # fifth, a word ending like an area name), so it is only run when one is there.
 _DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
+_AND_WORDS = frozenset(("and", "y"))
 _AREA_ENDS = tuple(_AREA[3:-1].split("|"))
 _GATES = [
     frozenset("near by around close next cerca junto".split()),
@@ -49,9 +53,21 @@ def _may_match(i: int, t: str, words: frozenset[str]) -> bool:
     gate = _GATES[i]
     if gate is not None:
         return not words.isdisjoint(gate)
-    if i == 3:
-        return _DIGIT.search(t) is not None
-    return any(w.endswith(_AREA_ENDS) for w in words)
+    if i == 3:  # "5th and main", "la 116 y lexington"
+        return (not words.isdisjoint(_AND_WORDS) or "&" in t) and _DIGIT.search(t) is not None
+    memo = _AREA_MEMO
+    for w in words:
+        hit = memo.get(w)
+        if hit is None:
+            if len(memo) > 50_000:
+                memo.clear()
+            hit = memo[w] = w.endswith(_AREA_ENDS)
+        if hit:
+            return True
+    return False
+
+
+_AREA_MEMO: dict[str, bool] = {}  # word -> ends like an area name ("eastside"); the vocabulary repeats
 
 
 def find_place(t: str, original: str | None) -> str | None:
@@ -70,6 +86,6 @@ def find_place(t: str, original: str | None) -> str | None:
     if best is None:
         return None
     text = (original if original is not None else t)[best[0]:best[1]].strip(" ,.")
-    if not text or _NOT_PLACES.match(text.lower()) or not re.search(r"[^\W\d_]", text):
+    if not text or _NOT_PLACES.match(text.lower()) or not _LETTER.search(text):
         return None
     return text

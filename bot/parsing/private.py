@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .text import words_of
+
 _SUFFIX = (
     r"(?:st|street|ave|avenue|av|rd|road|blvd|boulevard|dr|drive|ln|lane|ct|pl|place|way|"
     r"pkwy|parkway|ter|terrace|hwy|highway|cir|circle|sq|square|plaza)"
@@ -35,8 +37,10 @@ _PHONE = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
-# every Spanish address starts with one of these (checked on lower-cased ASCII text)
-_ES_WORDS = ("calle", "c/", "av", "carrera", "cra", "pasaje", "pje", "col")
+_TWO_DIGITS = re.compile(r"\d\d")
+_SUFFIX_WORDS = frozenset(_SUFFIX[3:-1].split("|"))
+# every Spanish address starts with one of these words (as a whole word)
+_ES_WORDS = frozenset(("calle", "callejon", "c", "avenida", "av", "avda", "carrera", "cra", "pasaje", "pje", "colonia", "col"))
 
 
 def find_private(text: str) -> list[tuple[int, int]]:
@@ -44,8 +48,15 @@ def find_private(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if _DIGIT.search(text) is None:
         return spans  # every phone number and address has a digit
-    patterns = [_PHONE, _EN_ADDRESS]
-    if not text.isascii() or any(w in text.lower() for w in _ES_WORDS):
+    patterns = []
+    if _TWO_DIGITS.search(text):
+        patterns.append(_PHONE)  # every phone number has two digits in a row
+    # an English address ends in a street word (ASCII only: case folding elsewhere is subtler)
+    ascii_text = text.isascii()
+    low = text.lower() if ascii_text else ""
+    if not ascii_text or not words_of(low).isdisjoint(_SUFFIX_WORDS):
+        patterns.append(_EN_ADDRESS)
+    if not ascii_text or not words_of(low).isdisjoint(_ES_WORDS):
         patterns.append(_ES_ADDRESS)
     for pattern in patterns:
         for m in pattern.finditer(text):

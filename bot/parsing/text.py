@@ -9,6 +9,7 @@ import unicodedata
 MAX_CHARS = 2000
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_ODD_APOSTROPHE = re.compile("[\u2019\u2018\u02bc`\u00b4]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -18,7 +19,10 @@ def normalise(text: str) -> str:
     Keeps the length equal to the input where lower() does, so spans found in
     it can be cut from the original (see `same_shape`).
     """
-    return text[:MAX_CHARS].translate(_APOSTROPHES).lower()
+    text = text[:MAX_CHARS]
+    if _ODD_APOSTROPHE.search(text):
+        text = text.translate(_APOSTROPHES)
+    return text.lower()
 
 
 def same_shape(original: str, lowered: str) -> bool:
@@ -58,13 +62,26 @@ def squeeze(text: str) -> str:
 
 def blank(text: str, spans: list[tuple[int, int]]) -> str:
     """Replace spans with spaces, keeping every other offset where it was."""
+    return fill(text, spans, " ")
+
+
+def fill(text: str, spans, char: str) -> str:
+    """text with every character inside a span replaced by `char` (spans may overlap)."""
     if not spans:
         return text
-    chars = list(text)
-    for start, end in spans:
-        for i in range(max(0, start), min(end, len(chars))):
-            chars[i] = " "
-    return "".join(chars)
+    out = []
+    pos = 0
+    n = len(text)
+    for start, end in sorted(spans):
+        start = max(start, pos, 0)
+        end = min(end, n)
+        if start >= end:
+            continue
+        out.append(text[pos:start])
+        out.append(char * (end - start))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 _WORD_RUN = re.compile(r"\w+")

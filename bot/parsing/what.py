@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .trie import factored
+
 from .category import has_topic
 from .text import fold, squeeze
 
@@ -12,7 +14,9 @@ GAP = "\x00"  # marks blanked time phrases, private details and urgency words
 _CLAUSE_WORDS = (
     r"because|bc|b/c|since|while|cause|cuz|porque|ya que|pero|but|so that|para que|i work|im|i'm|i am|estoy|"
     r"if anyone|if any|if you|if u|si alguien|for anyone|to anyone|for folks|anyone\?|alguien\?|"
-    r"dm me|text me|pls|please|por favor|thanks|thank you|gracias|lol|who needs|anyone want|alguien (?:lo|la|los|las) "
+    r"dm me|text me|pls|please|por favor|thanks|thank you|gracias|lol|who needs|anyone want|alguien (?:lo|la|los|las) |"
+    r"(?:we|i|you|u) (?:could|can|would|might|will) |that (?:we|i|you|u) |which |so (?:we|i) |"
+    r"(?:can|could|would|will) (?:you|u|anyone|anybody|someone|somebody|y'?all) "
 )
 # Where a clause ends: a stop (not the one after "mrs", "dr", "st"...), a comma, a
 # bracket, a dash between spaces, or a word that starts another thought. Written
@@ -22,29 +26,35 @@ _CLAUSE_END = re.compile(
     r"|(?<=,)|(?<=\()|(?<=\s)[-–—]\s|(?<=\s)(?:" + _CLAUSE_WORDS + r")\b)"
 )
 # what may open the phrase without saying anything: "someone to", "a", "help with"
-_LEAD = re.compile(
+_LEAD = factored(
     r"^(?:(?:someone|somebody|anyone|anybody|any1|alguien|que|q|quien|who|to|me|us|a|an|some|any|un|una|unos|unas|el|la|los|las|un poco de|"
     r"help|ayuda|ayudar|ayudarme|ayudarnos|ayude|ayuda a|with|con|please|pls|plz|por favor|for|you|u|just|really|a few|a little|poco de|"
-    r"have|has|got|tiene|tenga|tienen|preste|presta|prestarme|spare|lend|loan|give|gimme|get|bring|can|could|would|will|puede|podria|pueda|"
+    r"have|has|got|tiene|tenga|tienen|preste|presta|prestarme|lend|loan|give|gimme|get|bring|can|could|would|will|puede|podria|pueda|"
     r"need|needs|necesito|be able to|able to|available to|willing to|free to|up for|be up for|is there|who can|that can|can you|i|we|my|mi|yo|"
-    r"is|are|de|del|of|in|en|for me|para mi|the|also|extra|spare|here|out there|happy to|glad to|have a|have an|hate to ask but|but|pero|"
+    r"is|are|de|del|of|in|en|for me|para mi|the|also|here|out there|happy to|glad to|have a|have an|hate to ask but|but|pero|"
     r"could really use|could use|looking for|busco|and|y|so|then|like|maybe|around|at|on|por|something|algo)\s+)+"
 )
-_TRAIL = re.compile(
+_TRAIL = factored(
     r"(?:\s+(?:please|pls|plz|por favor|anyone|anybody|alguien|lol|thanks|gracias|for me|para mi|at|on|in|the|a|an|to|for|from|by|around|"
-    r"en|el|la|los|las|de|del|al|a|con|with|and|y|or|o|some|my|mi|me|que|q|if|si|is|are|es|it|this|that|who|can|i|we|just|help))+$"
+    r"en|el|la|los|las|de|del|al|a|con|with|and|y|or|o|some|my|mi|me|que|q|if|si|is|are|es|it|this|that|who|can|i|we|just|help|"
+    r"para|pa|por|of|into|onto|about|near|until|till|hasta|desde|sobre|un|una|unos|unas|su|sus|tu|mis|nuestro|nuestra|"
+    r"where|when|which))+$"
 )
 # the last word of every _TRAIL alternative: any other last word, and _TRAIL cannot match
 _TRAIL_LAST = frozenset(
     """please pls plz favor anyone anybody alguien lol thanks gracias me mi at on in the a an to for from by around
-    en el la los las de del al con with and y or o some my que q if si is are es it this that who can i we just help""".split()
+    en el la los las de del al con with and y or o some my que q if si is are es it this that who can i we just help
+    para pa por of into onto about near until till hasta desde sobre un una unos unas su sus tu mis nuestro nuestra
+    where when which""".split()
 )
+_WORDCHAR = re.compile(r"\w")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|@[\w-]+|[^\w\s$#'&+/<>.,\x00-]")
 
 
 def _clean(piece: str) -> str:
     piece = squeeze(_NOISE.sub(" ", piece))
     for _ in range(4):
+        before = piece
         lead = _LEAD.match(fold(piece.lower()) + " ")
         if lead:
             piece = piece[min(lead.end(), len(piece)):]
@@ -54,9 +64,21 @@ def _clean(piece: str) -> str:
         if trail:
             piece = piece[: max(0, trail.start() - 1)] if trail.start() > 0 else ""
         piece = piece.strip(" ,.-/&+<>")
+        if piece == before:
+            break  # nothing more to trim: another round would find the same
     if len(piece) > MAX_LEN:
-        piece = piece[:MAX_LEN].rsplit(" ", 1)[0]
+        # whole words only, and not ending on "to", "the", "en la"... once cut
+        piece = piece[:MAX_LEN + 1].rsplit(" ", 1)[0] if " " in piece[:MAX_LEN + 1] else piece[:MAX_LEN]
+        piece = _trim_end(piece)
     return piece
+
+
+def _trim_end(piece: str) -> str:
+    low = fold(piece.lower())
+    trail = _TRAIL.search(" " + low)
+    if trail and trail.start() > 0:
+        piece = piece[: trail.start() - 1]
+    return piece.rstrip(" ,.-/&+<>")
 
 
 def _cut(src: str, gapped: str, start: int, end: int) -> str:
@@ -70,6 +92,8 @@ def _cut(src: str, gapped: str, start: int, end: int) -> str:
             break
         out.append(src[i:j])
         if _clean("".join(out)):
+            if j > 0 and _WORDCHAR.match(src, j - 1) and _WORDCHAR.match(src, j):
+                out[-1] = out[-1].rsplit(None, 1)[0] if " " in out[-1].strip() else ""  # half a word: drop it
             break
         out.append(" ")
         i = j + 1

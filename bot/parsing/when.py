@@ -2,23 +2,34 @@
 from __future__ import annotations
 
 import re
+
+from .trie import factored
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from .clock import TimePhrase, find_times, to_24h
 from .dates import DayPhrase, find_days
 from .result import When
+from .text import words_of
 from .timewords import PART_OF_DAY, RRULE_DAYS
 
 # A day or time right after these is not when the need is: "paid til monday",
 # "they close at 4", "pay you back friday", "se los devuelvo el 15".
-_BLOCKED_AFTER = re.compile(
+_BLOCKED_AFTER = factored(
     r"\b(?:til|till|until|untill|hasta|back|paid|payday|devuelvo|devuelva|pago|close|closes|closed|closing|"
     r"cierra|cierran|open|opens|abre|abren|since|desde que|starting|ago|was|were|fue|last|pasado|"
     r"expires?|vence)\s+(?:the\s+|el\s+|on\s+|at\s+|by\s+|a las\s+|este\s+|this\s+)?$"
 )
 _DIGIT = re.compile(r"\d")
 _LAST = re.compile(r"\b(?:last|yesterday|ayer)\s+$")
+
+
+# the words those two patterns start with: without one in the message, nothing is blocked
+_BLOCK_WORDS = frozenset(
+    """til till until untill hasta back paid payday devuelvo devuelva pago close closes closed closing cierra cierran open
+    opens abre abren since desde starting ago was were fue last pasado expire expires vence""".split()
+)
+_LAST_WORDS = frozenset(("last", "yesterday", "ayer"))
 
 
 def _blocked(t: str, start: int) -> bool:
@@ -80,8 +91,13 @@ def find_when(t: str, now: datetime, tz: ZoneInfo) -> tuple[When | None, list[tu
     if not all_days and not all_times:
         return None, []
     spans = [(p.start, p.end) for p in all_days] + [(p.start, p.end) for p in all_times]
-    days = [p for p in all_days if not _blocked(t, p.start) and not _LAST.search(t[max(0, p.start - 12):p.start])]
-    times = [p for p in all_times if not _blocked(t, p.start)]
+    words = words_of(t)
+    days, times = all_days, all_times
+    if not words.isdisjoint(_BLOCK_WORDS):
+        days = [p for p in days if not _blocked(t, p.start)]
+        times = [p for p in times if not _blocked(t, p.start)]
+    if not words.isdisjoint(_LAST_WORDS):
+        days = [p for p in days if not _LAST.search(t[max(0, p.start - 12):p.start])]
     local_now = now.astimezone(tz)
     today = local_now.date()
 
