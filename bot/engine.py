@@ -99,7 +99,7 @@ class Engine:
     def _message(self, turn: Turn, msg: IncomingMessage) -> None:
         msg = replace(msg, text=clean_text(msg.text))
         key = message_key(msg.platform, msg.chat_id, msg.message_id)
-        if not msg.sender.is_person:
+        if not msg.sender.is_person or not _plausible(msg.sender, msg.chat_id):
             repo.first_time_handled(turn.db, key, None, turn.now)
             return
         member = people.member_for(turn, msg.platform, msg.sender)
@@ -119,7 +119,7 @@ class Engine:
             intake.on_group_text(turn, msg, group, member)
 
     def _reaction(self, turn: Turn, event: ReactionAdded) -> None:
-        if not event.sender.is_person:
+        if not event.sender.is_person or not _plausible(event.sender, event.chat_id):
             return
         key = message_key(event.platform, event.chat_id, event.message_id, "reaction",
                           event.sender.user_id, event.emoji, event.reaction_id)
@@ -131,7 +131,7 @@ class Engine:
         intake.on_reaction(turn, event, group, member)
 
     def _button(self, turn: Turn, event: ButtonPressed) -> None:
-        if not event.sender.is_person:
+        if not event.sender.is_person or not _plausible(event.sender, event.chat_id):
             return
         key = message_key(event.platform, event.chat_id, event.message_id, "button",
                           event.sender.user_id, event.press_id)
@@ -143,7 +143,7 @@ class Engine:
         intake.on_button(turn, event, group, member)
 
     def _edit(self, turn: Turn, event: MessageEdited) -> None:
-        if not event.sender.is_person:
+        if not event.sender.is_person or not _plausible(event.sender, event.chat_id):
             return
         # an edit carries the original message's id: key it apart from the
         # original, by the edit's own id, so the record does not drop it
@@ -241,6 +241,17 @@ def clean_text(text: str) -> str:
 
 class _Repeat(Exception):
     """A message seen before: roll back whatever was touched on the way."""
+
+
+def _plausible(sender, chat_id: str) -> bool:
+    """Ids longer than any platform gives (Matrix's, the longest, stop at
+    255) come from no real person or chat: ignored, and said in the log."""
+    from bot.people import ID_MAX
+
+    if len(sender.user_id) > ID_MAX or len(chat_id) > ID_MAX:
+        log.warning("event with an implausibly long id ignored")
+        return False
+    return True
 
 
 def _transient(exc: OperationalError) -> bool:

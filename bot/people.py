@@ -9,24 +9,31 @@ from storage.keys import message_key
 from storage.models import Group, Item, Member
 
 
+# names as shown are cut to what the columns hold; ids are never cut (see
+# bot.engine: an id longer than any platform gives is not a person's)
+NAME_MAX = 255
+ID_MAX = 255
+
+
 def group_for(turn: Turn, platform: str, chat_id: str, title: str | None) -> Group:
     group = repo.find_group(turn.db, platform, chat_id)
     if group is None:
         from bot import scheduling
 
-        group = repo.add_group(turn.db, platform, chat_id, title or chat_id, {}, turn.now)
+        group = repo.add_group(turn.db, platform, chat_id, (title or chat_id)[:NAME_MAX], {}, turn.now)
         scheduling.plan_group(turn, group)
-    elif title and title != group.name:
-        group.name = title
+    elif title and title[:NAME_MAX] != group.name:
+        group.name = title[:NAME_MAX]
     return group
 
 
 def member_for(turn: Turn, platform: str, sender: Sender) -> Member:
+    handle = sender.handle[:NAME_MAX]
     member = repo.find_member(turn.db, platform, sender.user_id)
     if member is None:
-        member = repo.add_member(turn.db, platform, sender.user_id, sender.handle, turn.now)
-    elif sender.handle and sender.handle != member.handle:
-        member.handle = sender.handle
+        member = repo.add_member(turn.db, platform, sender.user_id, handle, turn.now)
+    elif handle and handle != member.handle:
+        member.handle = handle
     return member
 
 

@@ -21,6 +21,8 @@ _EDIT = re.compile(rf"^({_NAME}) ~ ?(.*)$", re.S)
 _SAY = re.compile(rf"^({_NAME}):\s?(.*)$", re.S)
 _MENTION = re.compile(r"@([\w-]+)")
 _DURATION = re.compile(r"^(\d+)\s*([mhd])$")
+MAX_WAIT = timedelta(days=3650)
+MAX_ITEM = 2**31 - 1  # item numbers are 32-bit on PostgreSQL
 
 
 class ScriptError(Exception):
@@ -98,7 +100,10 @@ def parse_wait(value: str, line_no: int) -> timedelta:
     if not m:
         raise ScriptError(line_no, f"bad duration {value!r}: write it as 30m, 3h or 2d")
     n, unit = int(m[1]), m[2]
-    return {"m": timedelta(minutes=n), "h": timedelta(hours=n), "d": timedelta(days=n)}[unit]
+    wait = {"m": timedelta(minutes=n), "h": timedelta(hours=n), "d": timedelta(days=n)}[unit] if n < 10**8 else None
+    if wait is None or wait > MAX_WAIT:
+        raise ScriptError(line_no, f"@wait {value} is too long: at most {MAX_WAIT.days} days")
+    return wait
 
 
 def parse_zone(value: str, line_no: int) -> ZoneInfo:
@@ -145,7 +150,7 @@ class Stage:
         chat_id, direct, title = self._chat(line_no, line.who)
         reply_to = None
         if line.reply_item is not None:
-            reply_to = self.announcement_of(line.reply_item)
+            reply_to = self.announcement_of(line.reply_item) if line.reply_item <= MAX_ITEM else None
             if reply_to is None:
                 raise ScriptError(line_no, f"#{line.reply_item} has no announcement to reply to")
         elif line.reply_person is not None:
@@ -161,7 +166,7 @@ class Stage:
 
     def reaction(self, line: React, now: datetime, line_no: int) -> ReactionAdded:
         chat_id, _direct, _title = self._chat(line_no, line.who)
-        target = self.announcement_of(line.item)
+        target = self.announcement_of(line.item) if line.item <= MAX_ITEM else None
         if target is None:
             raise ScriptError(line_no, f"#{line.item} has no announcement to react to")
         return ReactionAdded(platform=PLATFORM, chat_id=chat_id, message_id=target, sender=self._sender(line.who),

@@ -15,6 +15,7 @@ from bot.engine import Engine
 from bot.events import Tick
 from bot.outbox import OutboxQueue
 from bot.script import (
+    MAX_WAIT,
     PLATFORM,
     Directive,
     Edit,
@@ -154,6 +155,8 @@ class Simulation:
             target = parse_moment(d.value, stage.script_zone or ZoneInfo("UTC"), number)
             if target < self.now:
                 raise ScriptError(number, f"@until {d.value} is in the past")
+            if target - self.now > MAX_WAIT:
+                raise ScriptError(number, f"@until {d.value} is too far ahead: at most {MAX_WAIT.days} days")
             self.advance(target)
         elif d.name == "restart":
             self.restart()

@@ -13,6 +13,9 @@ from sqlalchemy.engine import make_url
 
 POSTGRES = os.environ.get("MUTUALAID_TEST_POSTGRES")
 
+# every log record of the whole run is checked for personal data at its end
+pytest_plugins = ["tests.security.logcapture"]
+
 
 def _fresh_postgres_database() -> tuple[str, callable]:
     name = f"mutualaid_test_{uuid.uuid4().hex[:12]}"

@@ -22,6 +22,7 @@ def hours(token: str) -> float | None:
     unit = (m.group(2) or "h").lower()
     if unit.startswith("m"):
         value /= 60
+    value = round(value, 2)
     if value <= 0 or value > 24 * 7:
         return None
-    return round(value, 2)
+    return value

@@ -99,12 +99,18 @@ def run_command(call: Call) -> None:
 
 
 def _coordinator_of_item(call: Call) -> bool:
+    """A coordinators' item command in a direct chat: allowed for the item's
+    group's coordinators; refused with one line for its author and claimer,
+    to whom the item exists; to anyone else the item does not exist."""
     number = item_number(call.args[0]) if call.args else None
-    item = call.turn.db.get(Item, number) if number else None
-    if item is None or not people.is_coordinator(call.turn, call.turn.db.get(Group, item.group_id), call.member):
-        if number is None:
-            call.how_to_write(f"/{call.name} N", f"/{call.name} 3")
-        else:
-            call.reply(call.t(_("There is no #{n} here. /open lists what is open.")).format(n=number))
+    if number is None:
+        call.how_to_write(f"/{call.name} N", f"/{call.name} 3")
         return False
-    return True
+    item = call.turn.db.get(Item, number)
+    if item is not None and people.is_coordinator(call.turn, call.turn.db.get(Group, item.group_id), call.member):
+        return True
+    if item is not None and people.may_see_from_direct(call.turn, item, call.member):
+        call.reply(call.t(_("Only coordinators can use /{name}.")).format(name=call.name))
+    else:
+        call.reply(call.t(_("There is no #{n} here. /open lists what is open.")).format(n=number))
+    return False
