@@ -77,10 +77,10 @@ def _run(args) -> int:
     except config_mod.ConfigError as exc:
         print(f"mutualaid: {exc}", file=sys.stderr)
         return 2
+    from bot.logging_setup import configure_logging
+
     # on the console, logs would drown the chat: warnings only
-    level = cfg.log_level if args.config else "WARNING"
-    logging.basicConfig(level=level, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(cfg.log_level if args.config else "WARNING")
     try:
         runtime, console = build_runtime(cfg)
     except config_mod.ConfigError as exc:

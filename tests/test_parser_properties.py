@@ -144,6 +144,8 @@ GATE_WORDS = st.sampled_from([
     "quien necesite", "come by", "for grabs", "todos bienvenidos", "everyone welcome", "first come", "anything u need",
     "what else do you need", "does anybody need", "si les sirve", "al que", "help those", "feed families", "if u",
     "for anyone's", "anyone who needs", "whoever wants", "the name of", "some advice", "need to know", "volunteer opportunity",
+    "where can", "how we can", "get", "find", "food", "water", "a tent", "help", "who can give us", "donde puedo conseguir",
+    "comida", "quien nos puede dar", "ropa", "what must i do to find", "would be happy to receive", "i ask the un to give us",
 ])
 GATE_TEXT = st.lists(st.one_of(GATE_WORDS, WORDS, st.text(max_size=6)), max_size=25).map(" ".join)
 

@@ -51,6 +51,11 @@ def _signals(*matches, postfix=None, ordered=False) -> tuple[tuple[int, int, boo
             who = list(_ASKED.finditer(m.group(0)))
             if who:
                 end = m.start() + who[-1].end()
+        elif m.re is lx.SEEK.re:
+            # keep what is asked for: "where can i get diapers for my baby" reads "diapers for my baby"
+            obj = lx.SEEK_OBJECT.search(m.group(0))
+            if obj:
+                end = m.start() + obj.start()
         elif m.re is lx.CAPABILITY.re:
             # keep the verb: "can drive folks" reads "drive folks"
             verb = _SERVICE_AT_END.search(m.group(0))
@@ -69,6 +74,10 @@ def _same_sentence(t: str, a, b) -> bool:
 def _first(*matches):
     found = [m for m in matches if m]
     return min(found, key=lambda m: m.start()) if found else None
+
+
+def _spans(spans) -> list:
+    return list(spans() if callable(spans) else spans)
 
 
 def _is_vague(t: str, spans) -> bool:
@@ -91,7 +100,7 @@ def _lacks(rest: str) -> bool:
 # the patterns that can make a message anything but `other`
 _CUES = 0
 for _p in (lx.AUDIENCE_OFFER, lx.GROUP_ASK, lx.NEED, lx.NEED_AFTER, lx.WEAK_NEED, lx.CLAIM, lx.COMMIT,
-           lx.AVAILABLE, lx.GIVING, lx.CAPABILITY, lx.HELP_ONLY):
+           lx.AVAILABLE, lx.GIVING, lx.CAPABILITY, lx.HELP_ONLY, lx.SEEK):
     _CUES |= _p.bit
 
 
@@ -121,32 +130,36 @@ def classify(t: str, time_spans) -> Kind:
     while ask is not None and _after_if(rest, ask.start()):
         ask = lx.GROUP_ASK.search(rest, ask.end())  # "if someone has..." supposes, it does not ask
     need = lx.NEED.search(rest)
+    # "where can we get water?": a question whose point is obtaining a need
+    seek = lx.SEEK.search(rest)
 
-    if not audience and not ask and lx.CLAIM.search(t):
+    if not audience and not ask and not seek and lx.CLAIM.search(t):
         return Kind("claim")
-    if not (need or ask) and lx.NOTICE.search(t):
+    if not (need or ask or seek) and lx.NOTICE.search(t):
         return Kind("other")
-    if not audience and not need and not ask:
+    if not audience and not need and not ask and not seek:
         commit = lx.COMMIT.search(t)
         if commit and lx.SPECIFIC.search(t, commit.end()) and not _lacks(rest):
             return Kind("claim")
     info = lx.INFO.search(t)
     # "how can someone renew a passport": the someone is the question's subject, not asked to help
     asked = ask and not (info and info.start() <= ask.start() <= info.end() + 1)
-    if info and not asked and not (need and not _same_sentence(t, info, need)):
-        return Kind("other")
+    if info and not asked and not seek and not (need and not _same_sentence(t, info, need)):
+        # a need named outright before the question still stands: "we need a doctor in arcahaie where are they?"
+        if not (need and need.end() <= info.start() and lx.NEED_OBJECT.match(rest, need.end())):
+            return Kind("other")
     # asking for a phone number or news is asking for information, unless a need
     # or an ask stands in another sentence ("we need help. call the number for...")
     info_object = lx.INFO_OBJECT.search(t)
-    if info_object and not any(m and not _same_sentence(t, info_object, m) for m in (need, ask)):
+    if info_object and not seek and not any(m and not _same_sentence(t, info_object, m) for m in (need, ask)):
         return Kind("other")
 
     topic = None
-    if audience:
+    if audience and not seek:  # "i have 250 people who need help. where do i go to get help for them?"
         available = lx.AVAILABLE.search(t)
         giving = lx.GIVING.search(t)
         able = lx.CAPABILITY.search(t)
-        if available or able or giving or not (need or ask):
+        if available or able or giving or not (need or ask or seek):
             topic = has_topic(t)
             if topic or available or able or giving:
                 signal = _first(available, able, giving, audience)
@@ -154,7 +167,7 @@ def classify(t: str, time_spans) -> Kind:
 
     need_after = lx.NEED_AFTER.search(rest)
     weak = lx.WEAK_NEED.search(rest)
-    signal = _first(need, ask)
+    signal = _first(need, ask, seek)
     if signal is None and need_after is not None:
         signal = need_after
     if signal is None and weak is not None:
@@ -165,7 +178,10 @@ def classify(t: str, time_spans) -> Kind:
     if signal is not None:
         if _is_vague(t, time_spans):
             return Kind("other", vague=True)
-        if signal.re is lx.NEED.re and rest.startswith(" to ", signal.end()):
+        if signal is seek and lx.SEEK_GENERAL.search(seek.group(0)) and _is_vague(t, lambda: _spans(time_spans) + [seek.span()]):
+            return Kind("other", vague=True)  # "where can we get help?" says no more than "we need help"
+        # "need to vent" is the author's own doing; "please come to elm st" asks others
+        if signal.re is lx.NEED.re and rest.startswith(" to ", signal.end()) and not signal.group(0).startswith("please"):
             if topic is None:
                 topic = has_topic(t)
             if not topic:
@@ -173,7 +189,7 @@ def classify(t: str, time_spans) -> Kind:
         anchor = signal.start()
         if signal is need_after:
             anchor = max(t.rfind(p, 0, signal.start()) for p in ".!?;,\n") + 1
-        return Kind("request", anchor=anchor, signals=_signals(need, ask, need_after, weak, postfix=need_after))
+        return Kind("request", anchor=anchor, signals=_signals(need, ask, seek, need_after, weak, postfix=need_after))
 
     if lx.HELP_ONLY.search(rest) and _is_vague(t, time_spans):
         return Kind("other", vague=True)

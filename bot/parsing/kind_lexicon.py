@@ -115,6 +115,72 @@ GROUP_ASK = re.compile(
     r"|\b(?:hay alguien|habra alguien|busco a alguien|busco alguien|necesito alguien|necesito a alguien|necesito quien|necesita quien)\b"
 )
 
+# A question (or wish) whose point is that the author, or people they speak for,
+# obtain a concrete need: "where can I find a tent and food?", "how can we get
+# water?", "who can give us food?", "donde puedo conseguir comida?". PARSING.md:
+# it asks others to provide something, so it is a request. Questions about
+# places, papers, schedules and information ("where can I find the form / the
+# food bank / information", "where can I buy a crib") are not: their object is
+# not a need, and buying is not asking. The need nouns are those of the
+# category lexicons (category.py) minus places, institutions and papers.
+_SEEKER = (
+    r"(?:i|we|me|us|my (?:family|kids|children|child|son|daughter|mother|mom|father|dad|wife|husband|baby|babies|people|parents)|"
+    r"our (?:family|families|kids|children|people|community|group))"
+)
+_MODAL = r"(?:can|could|do|should|shall|may|might|would|will|must)"
+_OBTAIN = r"(?:get|find|obtain|receive|recieve|have|access|look for|go for|go get|go find|get hold of)"
+_SOME = (
+    r"(?:(?:a|an|some|any|more|enough|free|clean|drinking|potable|emergency|medical|humanitarian|hot|extra|warm|basic|"
+    r"temporary|the|food|and)\s+){0,3}"
+)
+# the need itself, not the place or paper it comes from ("food bank", "food distribution cards")
+_NEED_NOUN = (
+    r"(?:food|water|something to eat|anything to eat|groceries|meals?|rice|milk|formula|diapers|medicines?|medications?|meds|"
+    r"drugs|medical (?:care|help|attention|treatment|supplies)|treatment|first aid|doctors?|nurses?|tents?|tarps?|"
+    r"plastic sheet(?:s|ing)?|shelter|housing|a place to (?:stay|sleep|live)|somewhere to (?:stay|sleep|live)|blankets?|"
+    r"sleeping bags?|clothes|clothing|shoes|coats?|hygiene (?:kits|products|items)|soap|supplies|money|cash|rides?|"
+    r"transport|transportation|help|aid|assistance|relief|support)"
+    r"(?!\s+(?:bank|banks|pantry|pantries|distribution|card|cards|stamps?|coupons?|tickets?|office|offices|center|centre|"
+    r"centers|site|sites|point|points|station|program|programs|form|forms|application|list|schedule|line|desk|hours|truck|"
+    r"number|hotline|phone|organi[sz]ations?|agenc(?:y|ies)|groups?|workers?|people|volunteers?)\b)"
+)
+_SOME_ES = r"(?:(?:un|una|unos|unas|algo de|algun|alguna|algunos|algunas|mas|el|la|los|las|un poco de|y)\s+){0,3}"
+_NEED_NOUN_ES = (
+    r"(?:comida|alimentos?|agua|leche|formula|panales|medicinas?|medicamentos?|doctor|medico|atencion medica|carpas?|"
+    r"casa de campana|lonas?|refugio|albergue|techo|lugar (?:para|donde) (?:quedarme|quedarnos|dormir|vivir)|cobijas?|"
+    r"frazadas?|ropa|zapatos|dinero|ayuda|apoyo|raite|aventon|transporte)"
+    r"(?!\s+(?:legal|de (?:la|el) (?:oficina|gobierno)))"
+)
+SEEK = re.compile(
+    # where / how can I get it, where do we go for it, how we can find it
+    rf"\b(?:where|how)(?: and (?:where|how))?(?: else)?\s+(?:{_MODAL}\s+{_SEEKER}|{_SEEKER}(?:\s+{_MODAL})?)\s+(?:be able to\s+)?"
+    rf"(?:go (?:and |to )?|to )?{_OBTAIN}\s+{_SOME}{_NEED_NOUN}\b"
+    rf"|\bwhere to (?:go )?(?:get|find|obtain|receive|look for)\s+{_SOME}{_NEED_NOUN}\b"
+    # what must I do to find aid
+    rf"|\bwhat (?:{_MODAL}\s+)?{_SEEKER}\s+(?:{_MODAL}\s+|have to\s+|need to\s+|got to\s+)?do\s+(?:to|so|in order to|so that)\s+"
+    rf"(?:{_SEEKER}\s+(?:can|could)\s+)?{_OBTAIN}\s+{_SOME}{_NEED_NOUN}\b"
+    # who can give us food, can you send us tents
+    rf"|\b(?:who|can|could|would|will)\s+(?:(?:you|u|you guys|y'?all)\s+)?(?:can\s+|could\s+|will\s+|would\s+)?(?:please\s+)?"
+    rf"(?:give|bring|send|lend|provide|spare|donate|share|get)\s+(?:us|me|my \w+|our \w+)\s+{_SOME}{_NEED_NOUN}\b"
+    # we would be happy to receive water, I would like to have a tent
+    rf"|\b(?:i|we)(?: would|'d| will|'ll)\s+(?:like|love|appreciate|be happy|be glad|be grateful)\s+(?:to\s+)?"
+    rf"(?:have|get|receive|recieve)\s+{_SOME}{_NEED_NOUN}\b"
+    # I ask the international agencies to give us aid
+    rf"|\b(?:i|we) (?:ask|beg|urge|implore)\s+(?:\w+\s+){{1,3}}to\s+(?:give|send|bring|provide)\s+(?:us|me)\s+{_SOME}{_NEED_NOUN}\b"
+    # donde puedo conseguir comida, como conseguimos agua, quien nos puede dar ropa
+    rf"|\b(?:donde|como)\s+(?:(?:puedo|podemos|podria|podriamos|se puede|pudiera|debo|debemos|hay que)\s+)?(?:ir a\s+)?"
+    rf"(?:conseguir|encontrar|obtener|recibir|pedir|buscar|consigo|conseguimos|encuentro|encontramos|obtengo|recibo|recibimos)\s+"
+    rf"{_SOME_ES}{_NEED_NOUN_ES}\b"
+    rf"|\bquien\s+(?:me|nos|le|les)\s+(?:puede|podria|pueda|quiere)\s+(?:dar|prestar|traer|regalar|llevar|conseguir|mandar|donar|dejar)\s+"
+    rf"{_SOME_ES}{_NEED_NOUN_ES}\b"
+)
+# what SEEK asks for, at its end: the announcement reads from there ("diapers for my baby")
+SEEK_OBJECT = re.compile(rf"\b{_SOME}(?:{_NEED_NOUN}|{_NEED_NOUN_ES})$")
+# "we need a doctor in arcahaie, where are they?": a need named outright, before the question
+NEED_OBJECT = re.compile(rf"\s+{_SOME}{_NEED_NOUN}\b")
+# the noun asked for says nothing of what is needed: the bot asks back
+SEEK_GENERAL = re.compile(r"(?:help|aid|assistance|relief|support|ayuda|apoyo)$")
+
 # Asking for help without saying for what: the bot asks back (PARSING.md, `vague`)
 HELP_ONLY = re.compile(
     r"\b(?:help us|help me|help!|please help|pls help|plz help|need help|i need help|we need help|save us|save me|rescue us|sos|"
@@ -126,7 +192,7 @@ INFO = re.compile(
     r"\b(?:anyone|anybody|any1|any one|someone|somebody|folks|y'?all|you guys|u guys|alguien|does anyone|do any of you|ustedes|do you|do u)\s+"
     r"(?:here\s+)?(?:know|knows|kno|sabe|sabes|saben|conoce|conocen|recommend|recomienda|recomiendan|tried|used|heard|seen|noticed|else|ever|remember|been)\b"
     r"|\b(?:you|u) know (?:if|where|when|how|what|who|whether)\b"
-    r"|\bhow (?:do|does|can|to|much|long|many)\b|\bwhat time\b|\ba que hora\b|\bexplain\b|\bexplica\b|\bme explica\b"
+    r"|\bhow (?:do|does|can|to|much|long|many)\b|\bcomo (?:puedo|podemos|se puede|hago|hacemos|le hago|funciona)\b|\bwhat time\b|\ba que hora\b|\bexplain\b|\bexplica\b|\bme explica\b"
     r"|\bhow (?:we|i|they|people|someone|somebody|one) (?:can|could|should|do|get|find|must)\b"
     r"|\b(?:how|when|where|what|why) (?:can |could |do |does |should |would )?(?:someone|somebody|anyone|anybody|one|people)\b"
     r"|\bin (?:what|which) (?:hospital|clinic|place|area|office|shelter|center|centre)\b"
@@ -203,11 +269,22 @@ NEED_AFTER = _gated(NEED_AFTER)
 WEAK_NEED = _gated(WEAK_NEED)
 GROUP_ASK = _gated(GROUP_ASK)
 HELP_ONLY = _gated(HELP_ONLY)
+# every match of SEEK holds one of these words (checked in tests/test_parser_properties.py)
+SEEK = _gated(
+    SEEK,
+    """food water something anything eat groceries meal meals rice milk formula diapers medicine medicines medication
+    medications meds drugs medical treatment aid doctor doctors nurse nurses tent tents tarp tarps plastic shelter housing
+    place somewhere blanket blankets sleeping clothes clothing shoes coat coats hygiene soap supplies money cash ride rides
+    transport transportation help assistance relief support comida alimento alimentos agua leche panales medicina
+    medicinas medicamento medicamentos medico atencion carpa carpas casa lona lonas refugio albergue techo lugar cobija
+    cobijas frazada frazadas ropa zapatos dinero ayuda apoyo raite aventon transporte""",
+)
 # every match of these holds one of the words listed (checked in tests/test_parser_properties.py)
 INFO = _gated(
     INFO,
     """know knows kno sabe sabes saben conoce conocen recommend recomienda recomiendan tried used heard seen noticed else
-    ever remember been how what when where why which cuando donde que cual hora explain explica open closed still abierto""",
+    ever remember been how what when where why which cuando donde que cual hora explain explica open closed still abierto
+    como""",
 )
 INFO_OBJECT = _gated(
     INFO_OBJECT,

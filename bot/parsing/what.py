@@ -73,12 +73,21 @@ def _clean(piece: str) -> str:
     return piece
 
 
+# a cut piece must not end on one of these ("... from - en la" cut leaves "... from")
+_DANGLING = frozenset("a an the to for on at of from by with el la los las un una de del al para por con".split())
+
+
 def _trim_end(piece: str) -> str:
-    low = fold(piece.lower())
-    trail = _TRAIL.search(" " + low)
-    if trail and trail.start() > 0:
-        piece = piece[: trail.start() - 1]
-    return piece.rstrip(" ,.-/&+<>")
+    while True:
+        before = piece
+        low = fold(piece.lower())
+        trail = _TRAIL.search(" " + low)
+        if trail and trail.start() > 0:
+            piece = piece[: trail.start() - 1]
+        piece = piece.rstrip(" ,.-/&+<>")
+        last = piece.rsplit(None, 1)[-1].lower() if piece else ""
+        if last not in _DANGLING or piece == before:
+            return piece
 
 
 def _cut(src: str, gapped: str, start: int, end: int) -> str:

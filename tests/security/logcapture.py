@@ -1,8 +1,9 @@
 """Every log record of a test run, and what must never be in one.
 
 As a pytest plugin (``pytest_plugins = ["tests.security.logcapture"]`` in
-tests/conftest.py) it records every record at INFO and above, from any
-logger, for the whole run, and at the end fails the run if one holds a
+tests/conftest.py) it records, for the whole run, every record a running
+bot would write (bot/logging_setup.py: the project's loggers from INFO,
+libraries from WARNING), and at the end fails the run if one holds a
 handle or words of a message from tests/scenarios/, a phone number or a
 street address. tests/security/test_logs_hold_no_personal_data.py uses the
 same pieces on a run of its own."""
@@ -14,6 +15,7 @@ import re
 from pathlib import Path
 
 from bot.commands.table import BY_NAME
+from bot.logging_setup import shown_when_running
 from bot.script import Edit, React, Say, ScriptError, read_line
 from bot.settings import SETTINGS
 
@@ -56,6 +58,10 @@ class Capture(logging.Handler):
         self.texts: list[tuple[str, str]] = []  # (logger, rendered record)
 
     def emit(self, record: logging.LogRecord) -> None:
+        # what a running bot would write: libraries only from WARNING up
+        # (bot/logging_setup.py), the project's own loggers from INFO
+        if not shown_when_running(record):
+            return
         if len(self.texts) < MAX_RECORDS:
             self.texts.append((record.name, render(record)))
 
