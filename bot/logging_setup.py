@@ -5,6 +5,7 @@ addresses they call, which for Telegram hold the token)."""
 from __future__ import annotations
 
 import logging
+import re
 import sys
 
 QUIET_LIBRARIES = (
@@ -13,8 +14,32 @@ QUIET_LIBRARIES = (
 )
 
 
+# a Matrix user id names its person ("@ana:example.org"); a phone number is one
+_MATRIX_USER = re.compile(r"@[A-Za-z0-9._=/+-]+:(?=[A-Za-z0-9.-]+)")
+_PHONE = re.compile(r"\+\d{7,15}")
+
+
+def redact(text: str) -> str:
+    return _PHONE.sub("+…", _MATRIX_USER.sub("@…:", text))
+
+
+class RedactPeople(logging.Filter):
+    """Libraries' warnings keep their use (which device, which room) but lose
+    who: Matrix user ids and phone numbers are masked before output."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # arguments that do not fit: leave the record as it is
+            return True
+        record.msg, record.args = redact(message), None
+        return True
+
+
 def configure_logging(level: str) -> None:
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactPeople())
     for name in QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLevelName(level)))
 

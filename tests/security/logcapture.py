@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from bot.commands.table import BY_NAME
-from bot.logging_setup import shown_when_running
+from bot.logging_setup import redact, shown_when_running
 from bot.script import Edit, React, Say, ScriptError, read_line
 from bot.settings import SETTINGS
 
@@ -63,7 +63,7 @@ class Capture(logging.Handler):
         if not shown_when_running(record):
             return
         if len(self.texts) < MAX_RECORDS:
-            self.texts.append((record.name, render(record)))
+            self.texts.append((record.name, redact(render(record))))
 
     def __enter__(self) -> "Capture":
         root = logging.getLogger(self.logger)
