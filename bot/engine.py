@@ -79,6 +79,7 @@ class Engine:
     def _dispatch(self, turn: Turn, event: Event) -> None:
         if isinstance(event, Tick):
             run_due(turn)
+            repo.prune_handled(turn.db, turn.now)
         elif isinstance(event, IncomingMessage):
             self._message(turn, event)
         elif isinstance(event, ReactionAdded):

@@ -3,6 +3,7 @@ bookkeeping (shared by the runtime's sender and ``mutualaid simulate``)."""
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -53,11 +54,17 @@ def _pace_key(row: Outbox) -> tuple[str, str, str]:
 class OutboxQueue:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self.sessions = sessions
+        # this sender's name on the rows it leases
+        self.owner = uuid.uuid4().hex
 
     def take(self, now: datetime, limit: int = 100) -> list[Owed]:
         with self.sessions() as db, db.begin():
-            rows = store.take_pending(db, now, limit)
+            rows = store.take_pending(db, now, limit, self.owner)
             return [Owed(r.id, to_action(db, r), _pace_key(r), r.created_at, r.item_id) for r in rows]
+
+    def still_ours(self, row_id: int, now: datetime) -> bool:
+        with self.sessions() as db, db.begin():
+            return store.renew_lease(db, row_id, self.owner, now)
 
     def sent(self, row_id: int, message_id: str | None, now: datetime) -> None:
         with self.sessions() as db, db.begin():

@@ -76,7 +76,7 @@ class OutboxSender:
                 backoff = min(backoff * 2, 30.0)
 
     async def _round(self) -> None:
-        owed = await asyncio.to_thread(self.queue.take, self.clock(), 200)
+        owed = await asyncio.to_thread(self.queue.take, self.clock(), 50)
         if not owed:
             self.idle.set()
             self.wake.clear()
@@ -115,6 +115,9 @@ class OutboxSender:
         if adapter is None:
             log.error("no adapter for platform=%s outbox=%d", key[0], o.id)
             await asyncio.to_thread(self.queue.failed, o.id, "no adapter")
+            return None
+        if not await asyncio.to_thread(self.queue.still_ours, o.id, self.clock()):
+            log.info("outbox row taken over by another sender outbox=%d", o.id)
             return None
         if isinstance(o.action, EditMessage) and not o.action.message_id:
             # the message it edits has not gone out yet

@@ -196,6 +196,8 @@ class Outbox(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[str | None] = mapped_column(String(255), nullable=True)
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # which sender holds the lease: a row is performed only by its holder
+    lease_owner: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class Handled(Base):
@@ -205,6 +207,8 @@ class Handled(Base):
     handles (``/assign 3`` in reply to their message)."""
 
     __tablename__ = "handled"
+
+    __table_args__ = (Index("ix_handled_at", "at"),)
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     member_id: Mapped[int | None] = mapped_column(

@@ -13,8 +13,8 @@ from storage.models import Outbox
 LEASE = timedelta(minutes=2)
 
 
-def take_pending(s: Session, now: datetime, limit: int = 100) -> list[Outbox]:
-    """Unsent rows in the order they were decided, leased to the caller."""
+def take_pending(s: Session, now: datetime, limit: int = 100, owner: str = "") -> list[Outbox]:
+    """Unsent rows in the order they were decided, leased to ``owner``."""
     q = (
         select(Outbox)
         .where(
@@ -31,7 +31,20 @@ def take_pending(s: Session, now: datetime, limit: int = 100) -> list[Outbox]:
     rows = list(s.scalars(q))
     for row in rows:
         row.lease_until = now + LEASE
+        row.lease_owner = owner
     return rows
+
+
+def renew_lease(s: Session, row_id: int, owner: str, now: datetime) -> bool:
+    """Right before sending: whether the row is still unsent and this
+    sender's (its lease may have run out while the chat's pace held it, and
+    another sender taken it), extending the lease if so."""
+    result = s.execute(
+        update(Outbox)
+        .where(Outbox.id == row_id, Outbox.lease_owner == owner, Outbox.sent_at.is_(None), Outbox.failed.is_(None))
+        .values(lease_until=now + LEASE)
+    )
+    return result.rowcount == 1
 
 
 def target_message_id(s: Session, row: Outbox) -> str | None:

@@ -123,6 +123,16 @@ def first_time_handled(s: Session, key: str, member_id: int | None, now: datetim
     return result.first() is not None
 
 
+HANDLED_KEPT = timedelta(days=30)
+
+
+def prune_handled(s: Session, now: datetime, limit: int = 5000) -> None:
+    """Forget records of handled messages older than any platform redelivers
+    (Telegram keeps updates a day; a month is ample), a batch at a time."""
+    old = select(Handled.key).where(Handled.at < now - HANDLED_KEPT).limit(limit)
+    s.execute(delete(Handled).where(Handled.key.in_(old)), execution_options={"synchronize_session": False})
+
+
 def author_of_message(s: Session, key: str) -> Member | None:
     h = s.get(Handled, key)
     if h is None or h.member_id is None:

@@ -93,3 +93,25 @@ def test_two_senders_take_each_owed_message_once(database_url):
     finally:
         db_a.dispose()
         db_b.dispose()
+
+
+def test_a_row_whose_lease_ran_out_is_sent_only_by_the_sender_that_took_it_over(database_url):
+    chat = Chat(database_url, "@group eastside")
+    chat.close()
+    (db_a, engine_a, queue_a), (db_b, _, queue_b) = _worker(database_url), _worker(database_url)
+    now = datetime(2026, 12, 2, 10, 0, tzinfo=NY)
+    from bot.events import IncomingMessage, Sender
+
+    try:
+        engine_a.handle(IncomingMessage("sim", "eastside", "x1", Sender("m1", "m1"), "need groceries tuesday", now,
+                                        chat_title="eastside"), now)
+        [row] = queue_a.take(now)
+        # the group's pace held the row past its lease; the other sender took it
+        later = now + timedelta(minutes=5)
+        [again] = queue_b.take(later)
+        assert again.id == row.id
+        assert not queue_a.still_ours(row.id, later)
+        assert queue_b.still_ours(row.id, later)
+    finally:
+        db_a.dispose()
+        db_b.dispose()
