@@ -49,12 +49,16 @@ def _run_one(turn: Turn, row, group: Group, item: Item | None) -> None:
     cannot be drawn) is logged and skipped, and takes nothing else down with
     it — every other reminder of the tick still goes out."""
     mark = turn.mark()
-    savepoint = turn.db.begin_nested()
+    # rows that only write messages need no savepoint: dropping what they
+    # wrote is enough (and a tick may hold a thousand reminders)
+    savepoint = None if row.kind in ONLY_WRITE_MESSAGES else turn.db.begin_nested()
     try:
         RUNNERS[row.kind](turn, group, item)
-        savepoint.commit()
+        if savepoint is not None:
+            savepoint.commit()
     except Exception:
-        savepoint.rollback()
+        if savepoint is not None:
+            savepoint.rollback()
         turn.back_to(mark)
         log.exception("due row failed and was skipped kind=%s due=%d item=%s", row.kind, row.id, row.item_id)
 
@@ -201,6 +205,8 @@ def scrub_item(turn: Turn, item: Item) -> None:
     item.source_key = None
     item.scrubbed = True
 
+
+ONLY_WRITE_MESSAGES = {"remind", "checkin", "alert"}
 
 RUNNERS = {
     "remind": _remind,
