@@ -55,9 +55,13 @@ class Engine:
             except _Repeat:
                 return []
             except IntegrityError:
-                # another worker handled the same message first
-                log.info("event already handled elsewhere kind=%s", type(event).__name__)
-                return []
+                # another worker wrote the same row first (this message's
+                # record, or a new member or group): try again, which either
+                # finds the message handled or uses the row it wrote
+                log.info("conflict with another worker, retrying kind=%s attempt=%d", type(event).__name__, attempt + 1)
+                if attempt == 4:
+                    log.exception("conflict did not clear kind=%s", type(event).__name__)
+                    return self._in_transaction(event, now, self._apologise)
             except OperationalError as exc:
                 if attempt == 4 or not _transient(exc):
                     raise

@@ -142,8 +142,21 @@ class OutboxSender:
             pacer.block(key, self.monotonic() + 5)
             return await self._later(o, timedelta(seconds=5))
         pacer.sent(key, self.monotonic())
-        await asyncio.to_thread(self.queue.sent, o.id, message_id, self.clock())
+        await self._record_sent(o, message_id)
         return None
+
+    async def _record_sent(self, o: Owed, message_id: str | None) -> None:
+        """The platform has the message: record it, waiting out a database
+        that is away, since a row left unrecorded would be sent again."""
+        delay = 0.5
+        while True:
+            try:
+                await asyncio.to_thread(self.queue.sent, o.id, message_id, self.clock())
+                return
+            except Exception:
+                log.warning("cannot record a sent message yet outbox=%d; retrying in %.1fs", o.id, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 15.0)
 
     async def _later(self, o: Owed, delay: timedelta) -> datetime:
         until = self.clock() + delay

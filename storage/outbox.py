@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session
 
 from storage.models import Outbox
 
-LEASE = timedelta(minutes=2)
+# short, so that rows a crashed sender held go out soon after a restart;
+# a sender renews a row's lease right before sending it
+LEASE = timedelta(seconds=30)
 
 
 def take_pending(s: Session, now: datetime, limit: int = 100, owner: str = "") -> list[Outbox]:

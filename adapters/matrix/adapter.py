@@ -581,4 +581,4 @@ class MatrixAdapter:
             action.filename, action.caption, mimetype, len(data), action.is_image,
             upload.content_uri, keys if room.encrypted else None,
         )
-        return await self._send(room, content, "file")
+        return await self._send(room, content, "file", action.key)
