@@ -3,7 +3,7 @@ in the same transaction as the state it reports, then performed by the
 outbox sender through the adapter of its platform."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from bot.i18n import _
 from bot.turn import Defaults, Turn
 from storage import repo
 from storage.keys import message_key
-from storage.models import Group, Outbox
+from storage.models import Outbox
 
 log = logging.getLogger(__name__)
 

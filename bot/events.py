@@ -6,7 +6,7 @@ identify a person, see ``storage.keys``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 

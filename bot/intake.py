@@ -2,9 +2,8 @@
 what claims one, and what is chatter (most of it: the bot stays quiet)."""
 from __future__ import annotations
 
-import unicodedata
 
-from bot import items, people, scheduling
+from bot import items, scheduling
 from bot.due_runner import alert_coordinators
 from bot.events import ButtonPressed, IncomingMessage, MessageEdited, ReactionAdded
 from bot.i18n import _

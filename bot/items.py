@@ -54,7 +54,6 @@ def refresh_announcement(turn: Turn, item: Item) -> None:
 
 def make_item(turn: Turn, group: Group, author: Member, *, kind: str, parsed, source_key: str | None,
               via_direct: bool, series_id: int | None = None) -> Item:
-    zone = turn.zone(group)
     when = parsed.when
     item = Item(
         group_id=group.id, kind=kind, what=_what(parsed, kind), category=parsed.category or "other",

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import time, timedelta
 from typing import Callable
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.i18n import LANGUAGES, _
 

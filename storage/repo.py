@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -34,10 +34,6 @@ def add_group(s: Session, platform: str, chat_id: str, name: str, settings: dict
     s.add(g)
     s.flush()
     return g
-
-
-def groups_named(s: Session, platform: str, name: str) -> list[Group]:
-    return list(s.scalars(select(Group).where(Group.platform == platform, func.lower(Group.name) == name.lower())))
 
 
 def find_member(s: Session, platform: str, user_id: str) -> Member | None:

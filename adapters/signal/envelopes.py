@@ -16,7 +16,7 @@ Nothing here logs: frames are full of names and numbers.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from adapters.signal.ids import is_uuid

@@ -1,13 +1,13 @@
 """Commands about one item: /claim /unclaim /done /cancel /close /reopen /assign."""
 from __future__ import annotations
 
-from bot import items, people, render, scheduling
+from bot import items, people
 from bot.commands import args
 from bot.commands.call import Call
 from bot.due_runner import open_next_occurrence
 from bot.i18n import _
 from storage import repo
-from storage.models import Due, Group, Item, Member
+from storage.models import Due, Group, Item
 
 
 def _usage(call: Call, usage: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .trie import factored
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .text import words_of
 from .timewords import AMBIGUOUS_DAYS, DAY_RE, MONTH_RE, MONTHS, WEEKDAYS

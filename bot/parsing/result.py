@@ -1,7 +1,7 @@
 """What the parser reads from one chat message (../shared/PARSING.md)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 

@@ -7,7 +7,7 @@ from .trie import factored
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .clock import TimePhrase, find_times, to_24h
+from .clock import find_times, to_24h
 from .dates import DayPhrase, find_days
 from .result import When
 from .text import words_of
