@@ -12,6 +12,7 @@ from bot import items as items_mod
 from bot import render, scheduling
 from bot.i18n import _
 from bot.turn import Turn
+from bot.logging_setup import log_failure
 from storage import repo
 from storage.models import Group, Item, Member
 
@@ -60,7 +61,7 @@ def _run_one(turn: Turn, row, group: Group, item: Item | None) -> None:
         if savepoint is not None:
             savepoint.rollback()
         turn.back_to(mark)
-        log.exception("due row failed and was skipped kind=%s due=%d item=%s", row.kind, row.id, row.item_id)
+        log_failure(log, "due row failed and was skipped kind=%s due=%d item=%s", row.kind, row.id, row.item_id)
 
 
 def _remind(turn: Turn, group: Group, item: Item | None) -> None:
@@ -180,7 +181,7 @@ def _report(turn: Turn, group: Group, item: Item | None) -> None:
         with turn.db.begin_nested():
             chart = chart_file(turn.db, group.name, group.id, turn.zone(group), turn.lang(group), turn.now)
     except Exception:
-        log.exception("weekly report not drawn group=%d", group.id)
+        log_failure(log, "weekly report not drawn group=%d", group.id)
         return
     if chart is not None:
         turn.post_file(group, chart.name, chart.png, chart.caption, is_image=True)

@@ -34,6 +34,7 @@ from bot.events import (
 )
 from bot.i18n import _
 from bot.turn import Defaults, Turn
+from bot.logging_setup import log_failure
 from storage import repo
 from storage.keys import message_key
 from storage.models import Outbox
@@ -60,14 +61,14 @@ class Engine:
                 # finds the message handled or uses the row it wrote
                 log.info("conflict with another worker, retrying kind=%s attempt=%d", type(event).__name__, attempt + 1)
                 if attempt == 4:
-                    log.exception("conflict did not clear kind=%s", type(event).__name__)
+                    log_failure(log, "conflict did not clear kind=%s", type(event).__name__)
                     return self._in_transaction(event, now, self._apologise)
             except OperationalError as exc:
                 if attempt == 4 or not _transient(exc):
                     raise
                 log.warning("database busy, retrying kind=%s attempt=%d", type(event).__name__, attempt + 1)
             except Exception:
-                log.exception("failed to handle event kind=%s", type(event).__name__)
+                log_failure(log, "failed to handle event kind=%s", type(event).__name__)
                 return self._in_transaction(event, now, self._apologise)
         return []
 

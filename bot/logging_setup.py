@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import traceback
 
 QUIET_LIBRARIES = (
     "nio", "telegram", "httpx", "httpcore", "signalbot", "websockets", "aiohttp",
@@ -48,3 +49,19 @@ def shown_when_running(record: logging.LogRecord) -> bool:
     """Whether a record would reach the log of a running bot at INFO."""
     top = record.name.split(".", 1)[0]
     return record.levelno >= logging.WARNING or top not in QUIET_LIBRARIES
+
+
+def log_failure(logger: logging.Logger, message: str, *args) -> None:
+    """Log the exception being handled with where it happened, but not what
+    it says: a database's refusal quotes the row it refused (a name, a
+    message), and a network error the address it called. The type and the
+    frames are enough to find the bug."""
+    exc = sys.exc_info()[1]
+    if exc is None:
+        logger.error(message, *args)
+        return
+    orig = getattr(exc, "orig", None)  # the driver's own error, under SQLAlchemy's
+    kind = type(exc).__name__ + (f"/{type(orig).__name__}" if orig is not None else "")
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    logger.error(message + " [%s%s]\n%s", *args, kind, f" sqlstate={code}" if code else "", frames.rstrip())

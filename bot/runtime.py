@@ -17,6 +17,7 @@ from bot.events import Event, Tick
 from bot.outbox import OutboxQueue
 from bot.sender import OutboxSender
 from bot.turn import Defaults
+from bot.logging_setup import log_failure
 from storage import repo
 from storage.db import migrate, open_database, session_factory
 
@@ -87,7 +88,7 @@ class Runtime:
         try:
             await self.submit(Tick(self.clock()))
         except Exception:
-            log.exception("tick failed; the next one retries")
+            log_failure(log, "tick failed; the next one retries")
 
     async def drain_outbox(self, timeout: float = 30.0) -> None:
         """Wait until every message owed has been delivered (for tests)."""
@@ -110,7 +111,7 @@ class Runtime:
             try:
                 await adapter.stop()
             except Exception:
-                log.exception("adapter did not stop cleanly platform=%s", adapter.platform)
+                log_failure(log, "adapter did not stop cleanly platform=%s", adapter.platform)
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
         if self.sender is not None:

@@ -12,6 +12,7 @@ from adapters.base import CannotReachPerson, Pace, PermanentFailure, RetryLater
 from bot.actions import EditMessage
 from bot.events import DeliveryFailed
 from bot.outbox import Owed, OutboxQueue
+from bot.logging_setup import log_failure
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ class OutboxSender:
             except asyncio.CancelledError:
                 raise
             except Exception:
-                log.exception("outbox round failed; retrying in %.0fs", backoff)
+                log_failure(log, "outbox round failed; retrying in %.0fs", backoff)
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 30.0)
 
@@ -138,7 +139,7 @@ class OutboxSender:
             await asyncio.to_thread(self.queue.failed, o.id, "permanent")
             return None
         except Exception:
-            log.exception("sending failed platform=%s outbox=%d; will retry", key[0], o.id)
+            log_failure(log, "sending failed platform=%s outbox=%d; will retry", key[0], o.id)
             pacer.block(key, self.monotonic() + 5)
             return await self._later(o, timedelta(seconds=5))
         pacer.sent(key, self.monotonic())
