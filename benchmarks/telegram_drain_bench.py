@@ -43,7 +43,7 @@ from bot.sender import OutboxSender  # noqa: E402
 from bot.turn import Defaults  # noqa: E402
 from storage.db import migrate, open_database, session_factory  # noqa: E402
 from storage.outbox import LEASE  # noqa: E402
-from tests.telegram.fake_bot_api import GROUP_PER_MINUTE, FakeBotApi  # noqa: E402
+from tests.telegram.fake_bot_api import GROUP_PER_MINUTE, FakeBotApi, most_in_window  # noqa: E402
 from tests.telegram.fixtures import BOT_TOKEN, GROUP_ID  # noqa: E402
 
 START = datetime(2026, 12, 2, 15, 0, tzinfo=timezone.utc)  # 10:00 in New York
@@ -104,16 +104,6 @@ def make_announcements(url: str, count: int) -> None:
         at = START - timedelta(seconds=count - n)
         engine.handle(IncomingMessage("telegram", chat, str(5000 + n), sender, NEEDS[n % len(NEEDS)], at), at)
     db.dispose()
-
-
-def most_in_window(times: list[float], window: float) -> int:
-    ordered = sorted(times)
-    most, start = 0, 0
-    for end, at in enumerate(ordered):
-        while at - ordered[start] >= window:
-            start += 1
-        most = max(most, end - start + 1)
-    return most
 
 
 async def drain(url: str, count: int, follow_real_time: bool) -> dict:

@@ -168,14 +168,14 @@ class FakeBotApi:
             per_chat[chat_id].append(at)
         for chat_id, times in per_chat.items():
             if chat_id < 0:
-                most = _most_in_window(times, 60.0 - slack)
+                most = most_in_window(times, 60.0 - slack)
                 if most > GROUP_PER_MINUTE:
                     breaches.append(f"group {chat_id}: {most} messages within a minute")
             else:
-                most = _most_in_window(times, 1.0 - slack)
+                most = most_in_window(times, 1.0 - slack)
                 if most > PRIVATE_PER_SECOND:
                     breaches.append(f"private chat {chat_id}: {most} messages within a second")
-        most = _most_in_window([at for _, at in self.send_times], 1.0 - slack)
+        most = most_in_window([at for _, at in self.send_times], 1.0 - slack)
         if most > OVERALL_PER_SECOND:
             breaches.append(f"overall: {most} messages within a second")
         return breaches
@@ -358,7 +358,7 @@ class FakeBotApi:
         return statuses
 
 
-def _most_in_window(times: list[float], window: float) -> int:
+def most_in_window(times: list[float], window: float) -> int:
     ordered = sorted(times)
     most, start = 0, 0
     for end, at in enumerate(ordered):
