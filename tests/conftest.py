@@ -44,3 +44,17 @@ def database_url(request, tmp_path):
         yield url
     finally:
         drop()
+
+
+@pytest.fixture(scope="session")
+def synapse(tmp_path_factory):
+    """One real Synapse for the whole run, shared by the Matrix adapter's
+    tests and the reliability tests (each registers accounts of its own);
+    started only when a test asks for it."""
+    from tests.matrix.synapse import SynapseServer, ensure_synapse_installed
+
+    ensure_synapse_installed()
+    server = SynapseServer(tmp_path_factory.mktemp("synapse"))
+    server.start()
+    yield server
+    server.stop()

@@ -12,7 +12,7 @@ import pytest
 from adapters.matrix import MatrixAdapter, from_config
 
 from .members import Member, RecordingSubmit, register
-from .synapse import SynapseServer, ensure_synapse_installed
+from .synapse import SynapseServer
 
 MEMBER_NAMES = ("ana", "ben", "cy")
 
@@ -21,15 +21,6 @@ MEMBER_NAMES = ("ana", "ben", "cy")
 class Account:
     user_id: str
     password: str
-
-
-@pytest.fixture(scope="session")
-def synapse(tmp_path_factory: pytest.TempPathFactory):
-    ensure_synapse_installed()
-    server = SynapseServer(tmp_path_factory.mktemp("synapse"))
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ import secrets
 import pytest
 
 from tests.matrix.members import register
-from tests.matrix.synapse import SynapseServer, ensure_synapse_installed
 
 
 @pytest.fixture
@@ -22,16 +21,7 @@ def seed() -> int:
 
 
 @pytest.fixture(scope="session")
-def synapse(tmp_path_factory: pytest.TempPathFactory):
-    ensure_synapse_installed()
-    server = SynapseServer(tmp_path_factory.mktemp("synapse"))
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="session")
 def bot_account(synapse) -> tuple[str, str]:
     """The bot's Matrix account: (user id, password)."""
     password = secrets.token_urlsafe(12)
-    return asyncio.run(register(synapse.url, "mutualaid", password)), password
+    return asyncio.run(register(synapse.url, "mutualaid_reliability", password)), password
