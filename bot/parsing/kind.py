@@ -89,6 +89,16 @@ def _is_vague(t: str, spans) -> bool:
     return True
 
 
+# "needs to <verb>" where the verb is the subject's own doing, not something others can provide
+_OWN_DOING = re.compile(
+    r"(?:finish|update|vent|sleep|rest|study|stop|learn|practice|practise|remember|figure|decide|think|focus|relax|chill|calm|"
+    r"breathe|say|tell|admit|thank|apologi[sz]e|post|read|write|start|wake|leave|shower|catch up|hear|understand|plan|"
+    r"organi[sz]e|discuss|vote|agree|reply|respond|answer|change|improve|be (?:more|less|honest|careful|patient|quiet))\b"
+)
+
+_GOING = re.compile(r"(?:get|go|be|make it) (?:to|at|over to|back to)\b")
+
+
 _ASKS_TO = frozenset(("send us", "send me", "bring us", "give us", "help us", "help me", "manden", "envien", "traigan"))
 
 
@@ -182,10 +192,15 @@ def classify(t: str, time_spans) -> Kind:
             return Kind("other", vague=True)  # "where can we get help?" says no more than "we need help"
         # "need to vent" is the author's own doing; "please come to elm st" asks others
         if signal.re is lx.NEED.re and rest.startswith(" to ", signal.end()) and not signal.group(0).startswith("please"):
+            if not ask and not seek and _OWN_DOING.match(rest, signal.end() + 4):
+                return Kind("other")  # "my kid needs to finish his homework": nothing asked of anyone
             if topic is None:
-                topic = has_topic(t)
+                # "need to get to my interview, no car": going somewhere, a car or bus says enough
+                topic = has_topic(t, min_tier=1 if _GOING.match(rest, signal.end() + 4) else 2)
             if not topic:
                 return Kind("other")
+        if lx.LAUGH.search(t) and not has_topic(t):
+            return Kind("other")  # "i need coffee lol"
         anchor = signal.start()
         if signal is need_after:
             anchor = max(t.rfind(p, 0, signal.start()) for p in ".!?;,\n") + 1

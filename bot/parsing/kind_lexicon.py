@@ -23,11 +23,11 @@ _WANT = (
     r"is|are|doesn'?t|don'?t|does not|facing|has|have|works|lives|going|living|feeling|feels|sick|recovering|stuck|without|short))?"
 )
 AUDIENCE_OFFER = re.compile(
-    rf"\b(?:if|for|to|with|help(?<!please help)(?<!pls help)|anywhere for|drive|walk|host|feed|serve)\s+(?:any\b|{_GROUPS_OF}\b|anyone'?s){_WANT}"
+    rf"\b(?:if|for|to|with|help(?<!please help)(?<!pls help)|anywhere for|drive|walk|host|feed|serve|visit|cook for)\s+(?:any\b|{_GROUPS_OF}\b|anyone'?s){_WANT}"
     rf"|\bif (?:u|you|ya|ur|y'?all|any of (?:you|u))\b"
     rf"|\b(?:{_WHO}|who|whoever|alguien|quien|quienes)\s+(?:else\s+)?(?:need|needs|neeed|want|wants|wanna|is in need|necesita|necesite|necesiten|quiere|quiera|le sirve|le interesa|"
     r"lo necesita|la necesita|los necesita|las necesita|lo quiere|la quiere|los quiere|las quiere|lo ocupa|la ocupa)\b"
-    r"|\b(?:si alguien|para alguien|a quien|para quien|a quienes|para quienes|a personas|para personas|para vecinos|para familias|si necesitan|"
+    r"|\b(?:si alguien|para alguien|(?:ayudar|apoyar|ayudarle|llevar) a alguien|a quien|para quien|a quienes|para quienes|a personas|para personas|para vecinos|para familias|si necesitan|"
     r"si les sirve|para los que|a los que|al que|a la que|para el que|para la que|si a alguien)\b(?:\s+(?:que|q))?(?:\s+(?:lo|la|los|las|le))?"
     r"(?:\s+(?:necesita|necesite|necesiten|quiere|quiera|ocupa|tenga))?"
     r"|\b(?:first to|first come|all welcome|everyone welcome|everyone is welcome|todos bienvenidos|come grab|come get|come by(?<!please come by)|come pick|for grabs|up for grabs|"
@@ -64,7 +64,7 @@ SERVICE = _SERVICE = (
 )
 CAPABILITY = re.compile(
     rf"(?:^|[,.;:!?\n(]\s*|\b(?:i|we|and|also|but|y|pero|also i)\s+)(?:can|could|could also|can also)\s+(?!anyone|anybody|any1|someone|somebody|you|u\b|we\b|i\b){_SERVICE}"
-    rf"|\b(?:happy to|glad to|willing to|able to|available to|free to|i'?m free|i am free|i'?d love to|would love to|love to|offering to|down to|i offer)\b"
+    rf"|\b(?:happy to|glad to|willing to|able to|available to|free to|(?:have|got) (?:some |the |extra |free |spare )?time to|i'?m free|i am free|i'?d love to|would love to|love to|offering to|down to|i offer)\b"
     r"|\b(?:puedo|podemos|con gusto|ofrezco|me ofrezco|nos ofrecemos|estoy disponible|tengo tiempo|tengo espacio|tengo carro|tengo camioneta|doy clases|damos)\b"
 )
 
@@ -84,7 +84,7 @@ NEED = re.compile(
 )
 # "X needed", "laundry help?": the need word comes after what is needed
 # (the look-behinds come after the word, so `re` only tries them where the word is)
-_NOT_ASKED = "".join(rf"(?<!\b{w} needed)" for w in "more most what what's whats is anything whatever".split())
+_NOT_ASKED = "".join(rf"(?<!\b{w} needed)" for w in "more most what what's whats is anything whatever i we you u they he she who".split())
 _VERB_WANTED = "".join(rf"(?<!\b{w} wanted)" for w in "i we you they he she what".split())
 NEED_AFTER = re.compile(
     r"\b(?:needed" + _NOT_ASKED + r"(?!\s+(?:items?|things?|supplies|stuff|goods)\b)|"
@@ -101,6 +101,8 @@ WEAK_NEED = re.compile(
     r"(?:sleep|sleeping|live|living|staying|stay) (?:outside|(?:in|on) (?:the )?streets?)|lost everything|have nothing|nowhere to (?:sleep|stay|live|go)|"
     r"no shelter|no tents?|no medicine|no medication|no place to (?:sleep|stay|live)|(?:haven'?t|have not|didn'?t|did not) eat(?:en)?|want to eat|"
     r"no encuentro|no encontramos|nothing to eat|found nothing|we are dying|suffering|"
+    r"would be (?:much |greatly |really |so |very )?appreciated|would be a (?:huge |big |great |real )?(?:help|lifesaver|blessing)|"
+    r"would help (?:a lot|so much|us|me|tremendously)|"
     r"(?:house|home) (?:is |has been |was )?(?:completely |totally )?(?:destroyed|collapsed|broken|ruined))\b"
 )
 GROUP_ASK = re.compile(
@@ -112,7 +114,11 @@ GROUP_ASK = re.compile(
     r"(?:puede|podria|pueda|pudiera|tiene|tenga|tendra|presta|preste|prestaria|ayuda|ayude|ayudaria|regala|regale|lleva|lleve|llevaria|"
     r"cuida|cuide|cuidaria|da|de|recoge|recoja|recogeria|hable|habla|trae|traiga|traeria|visita|visite|acompana|acompane|hace|haga|"
     r"dona|done|manda|mande|presta|consigue|consiga|arregla|arregle|dispone|disponible|interesado)\b"
+    rf"|\bwho (?:can|could|would|is able to|is free to|wants to|is willing to)\s+(?:please\s+)?{_ASK_VERB}\b"
     r"|\b(?:hay alguien|habra alguien|busco a alguien|busco alguien|necesito alguien|necesito a alguien|necesito quien|necesita quien)\b"
+    # at the start of a sentence only: "i found someone to watch them" is news
+    rf"|\b(?<!\w\s)(?<!\w\s\s)(?<!\w)(?:please\s+|pls\s+|plz\s+)?(?:someone|somebody|some1)\s+(?:please\s+|pls\s+)?"
+    rf"(?:to\s+(?:talk|{_ASK_VERB})|(?:who|that)\s+(?:can|could)|(?:bring|get|grab|pick up|drive|take|watch|give|lend|call|visit)\s+(?:me|us|my|our))\b"
 )
 
 # A question (or wish) whose point is that the author, or people they speak for,
@@ -216,6 +222,8 @@ NOTICE = re.compile(
     r"|\b(?:is done|are done|was done|got done|se resolvio|ya se resolvio|resolved|is resolved|been resolved|no longer needed|ya no se necesita|ya no necesito|"
     r"borrar el pedido|delete my|cancel my|is cancelled|is canceled|cancelled|canceled|se cancela|cancelado|cancelada)\b"
 )
+# "i need coffee lol": a joke, unless a real need is named
+LAUGH = re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|jaja\w*|jeje\w*|jk)\b|😂|🤣|😆|😅")
 THANKS = re.compile(r"\b(?:thanks|thank you|thank u|thanku|thx|tysm|ty|gracias|grax|appreciate|shoutout|shout out|agradecid[oa])\b")
 
 # Taking a posted need or accepting an offer.
@@ -230,6 +238,9 @@ CLAIM = re.compile(
     r"yo la llevo|yo los llevo|yo las llevo|yo voy|yo puedo|yo le|yo les|yo la|yo lo|ya voy|voy yo|handled|omw|on my way|en camino)(?=\W|$)"
     r"|^\W*(?:me|mine|yo|i can|i will|i'll|ill|yes|si|sure|ok i'll|ok ill)\W*(?:[!.👍🙋✋🙌]|$)"
     r"|\bmine\s*(?:[!.👍🙋✋]|$)"
+    r"|^\W*(?:got (?:you|u|ya)|gotchu)\b"
+    r"|\bpuedo \w+(?:la|lo|las|los|le|les) yo\b"
+    r"|^\W*(?:yo\s+)?(?:lo|la|los|las)\s+(?:recojo|llevo|traigo|hago|cuido|compro|tomo|paso a buscar)\b"
     r"|^\W*can do the\b"
 )
 # First-person commitment to one known person or item: "i'll pick up ur son", "@rosa i can drive ur mom"
@@ -239,7 +250,7 @@ COMMIT = re.compile(
 )
 SPECIFIC = re.compile(
     r"@\w|#\s?\d|\b(?:your|ur|yours|for you|for u|her|him|mrs\.?|mr\.?|ms\.?|miss|don(?!')|dona|la senora|el senor|senora|tu|su)\b"
-    r"|\b(?:the|that|this) (?:one|request|ride|run|move|pickup|pick up|delivery|dog|kids|family|groceries|formula|crib|couch)\b"
+    r"|\b(?:the|that|this) (?:[\w:]+ )?(?:one|request|ride|run|move|pickup|pick up|delivery|dog|kids|family|groceries|formula|crib|couch)\b"
     r"|\b(?:it|this|that)\s*(?:[,.!?]|$)"
 )
 
