@@ -113,6 +113,9 @@ def test_information_and_chatter_stay_other(text):
     "I needed that laugh today", "she needed a ride last week but it's sorted now",
     "my kid needs to finish his homework lol", "the pantry needs to update its hours on the website",
     "I need coffee lol", "i need to vent", "I need to go to bed lol",
+    "does the pantry need more volunteers?", "the shelter on 5th is looking for volunteers this weekend",
+    "estamos buscando voluntarios para el sábado", "please help spread the word about the vigil",
+    "can you all check your email?",
 ])
 def test_own_doing_past_needs_and_jokes_stay_other(text):
     assert p(text).kind == "other"
@@ -127,6 +130,8 @@ def test_own_doing_past_needs_and_jokes_stay_other(text):
     ("my neighbour needs to get to the clinic friday", "request", "health"),
     ("I'm retired and have time to visit folks who are lonely", "offer", "companionship"),
     ("tengo $100 para ayudar a alguien con la renta", "offer", "money"),
+    ("we have 20 turkeys to give out on saturday", "offer", "food"),
+    ("i am a victim in the earth quake, please i need your help. we have no food", "request", "food"),
     ("I'll do the 3pm pickup", "claim", None),
     ("got you, heading over now", "claim", None),
     ("lo recojo yo mañana", "claim", None),

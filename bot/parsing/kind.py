@@ -199,6 +199,9 @@ def classify(t: str, time_spans) -> Kind:
                 topic = has_topic(t, min_tier=1 if _GOING.match(rest, signal.end() + 4) else 2)
             if not topic:
                 return Kind("other")
+        nothing_needed = lx.NOT_A_NEED.match(rest, signal.end()) or (signal is ask and lx.FOR_THEMSELVES.match(rest, signal.end()))
+        if nothing_needed and not any(m and m is not signal for m in (need, ask, seek, need_after)):
+            return Kind("other")  # "the shelter is looking for volunteers": nothing a member needs
         if lx.LAUGH.search(t) and not has_topic(t):
             return Kind("other")  # "i need coffee lol"
         anchor = signal.start()

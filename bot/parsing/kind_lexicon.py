@@ -53,7 +53,7 @@ AVAILABLE = re.compile(
 GIVEAWAY = re.compile(
     r"\b(?:spare|extra|free|gratis|leftover|left over|too much|too many|won'?t use|wont use|don'?t use|dont need|don'?t need|no longer need|"
     r"ya no uso|que no uso|ya no usamos|no voy a usar|que ya no|me sobran|me sobra|nos sobra|nos sobran|siempre me sobran|sobrantes?|disponible|available|"
-    r"to give away|para regalar|de sobra|unused|gently used|barely used|like new|casi nuevo|casi nueva|en buen estado|good condition|outgrew|"
+    r"to give away|to give out|to hand out|to share|to donate|para regalar|para repartir|para dar|de sobra|unused|gently used|barely used|like new|casi nuevo|casi nueva|en buen estado|good condition|outgrew|"
     r"for free|no charge|sin costo)\b"
 )
 # The author can do something: "can drive folks", "happy to interpret", "puedo traducir".
@@ -224,6 +224,14 @@ NOTICE = re.compile(
 )
 # "i need coffee lol": a joke, unless a real need is named
 LAUGH = re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|jaja\w*|jeje\w*|jk)\b|😂|🤣|😆|😅")
+# (matched right after the need word) what the group is asked to do for an organisation, not a need of anyone's:
+# "the shelter is looking for volunteers", "please help spread the word"
+NOT_A_NEED = re.compile(
+    r"\s*(?:(?:some |more |a few |extra |\d+ )?(?:volunteers|voluntarios|voluntarias|helpers)|(?:some |more )?hands on deck)\b"
+    r"|\s*(?:spread|share|promote|boost|get the word out|pass the word|corran la voz|compartan)\b"
+)
+# (right after an ask to the group) what people are asked to do for themselves: "can you all check your email?"
+FOR_THEMSELVES = re.compile(r"\s*(?:(?:check|bring|read|sign|fill out|update|use)\s+)?(?:your|ur|yourselves|sus|tus)\b")
 THANKS = re.compile(r"\b(?:thanks|thank you|thank u|thanku|thx|tysm|ty|gracias|grax|appreciate|shoutout|shout out|agradecid[oa])\b")
 
 # Taking a posted need or accepting an offer.
