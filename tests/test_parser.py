@@ -115,7 +115,8 @@ def test_information_and_chatter_stay_other(text):
     "I need coffee lol", "i need to vent", "I need to go to bed lol",
     "does the pantry need more volunteers?", "the shelter on 5th is looking for volunteers this weekend",
     "estamos buscando voluntarios para el sábado", "please help spread the word about the vigil",
-    "can you all check your email?",
+    "can you all check your email?", "if you can, bring your own bags to the pantry",
+    "if someone has a question ask me",
 ])
 def test_own_doing_past_needs_and_jokes_stay_other(text):
     assert p(text).kind == "other"
@@ -132,6 +133,10 @@ def test_own_doing_past_needs_and_jokes_stay_other(text):
     ("tengo $100 para ayudar a alguien con la renta", "offer", "money"),
     ("we have 20 turkeys to give out on saturday", "offer", "food"),
     ("i am a victim in the earth quake, please i need your help. we have no food", "request", "food"),
+    ("text me at (415) 555-2671 if you can bring formula", "request", "food"),
+    ("if anyone has a spare crib please let me know!", "request", "supplies"),
+    ("if anyone could drive me to the clinic friday that would be amazing", "request", "transport"),
+    ("I have a crib if you need one", "offer", "supplies"),
     ("I'll do the 3pm pickup", "claim", None),
     ("got you, heading over now", "claim", None),
     ("lo recojo yo mañana", "claim", None),

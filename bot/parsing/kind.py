@@ -37,6 +37,7 @@ class Kind:
 _ASKED = re.compile(r"\b(?:anyone|anybody|any1|any one|someone|somebody|some1|sombody|one of (?:you|u)|you guys|u guys|y'?all|you all|folks|people|alguien(?: que| q)?)\b")
 
 
+_IF_ASK_HEAD = re.compile(r"if .*?(?:can|could|would be able to|are able to|is able to)\s+(?:please\s+)?")
 _SERVICE_AT_END = re.compile(r"\b" + lx.SERVICE + r"$")
 
 
@@ -51,6 +52,11 @@ def _signals(*matches, postfix=None, ordered=False) -> tuple[tuple[int, int, boo
             who = list(_ASKED.finditer(m.group(0)))
             if who:
                 end = m.start() + who[-1].end()
+        elif m.re is lx.IF_ASK.re:
+            # keep the verb: "if anyone could drive me to the clinic" reads "drive me to the clinic"
+            head = _IF_ASK_HEAD.match(m.group(0))
+            if head:
+                end = m.start() + head.end()
         elif m.re is lx.SEEK.re:
             # keep what is asked for: "where can i get diapers for my baby" reads "diapers for my baby"
             obj = lx.SEEK_OBJECT.search(m.group(0))
@@ -110,7 +116,7 @@ def _lacks(rest: str) -> bool:
 # the patterns that can make a message anything but `other`
 _CUES = 0
 for _p in (lx.AUDIENCE_OFFER, lx.GROUP_ASK, lx.NEED, lx.NEED_AFTER, lx.WEAK_NEED, lx.CLAIM, lx.COMMIT,
-           lx.AVAILABLE, lx.GIVING, lx.CAPABILITY, lx.HELP_ONLY, lx.SEEK):
+           lx.AVAILABLE, lx.GIVING, lx.CAPABILITY, lx.HELP_ONLY, lx.SEEK, lx.IF_ASK):
     _CUES |= _p.bit
 
 
@@ -165,7 +171,8 @@ def classify(t: str, time_spans) -> Kind:
         return Kind("other")
 
     topic = None
-    if audience and not seek:  # "i have 250 people who need help. where do i go to get help for them?"
+    if_ask = lx.IF_ASK.search(t)
+    if audience and not seek and not if_ask:  # "i have 250 people who need help. where do i go to get help for them?"
         available = lx.AVAILABLE.search(t)
         giving = lx.GIVING.search(t)
         able = lx.CAPABILITY.search(t)
@@ -180,6 +187,11 @@ def classify(t: str, time_spans) -> Kind:
     signal = _first(need, ask, seek)
     if signal is None and need_after is not None:
         signal = need_after
+    if signal is None and if_ask is not None:
+        if topic is None:
+            topic = has_topic(t)
+        if topic:
+            signal = if_ask
     if signal is None and weak is not None:
         if topic is None:
             topic = has_topic(t)
@@ -207,7 +219,7 @@ def classify(t: str, time_spans) -> Kind:
         anchor = signal.start()
         if signal is need_after:
             anchor = max(t.rfind(p, 0, signal.start()) for p in ".!?;,\n") + 1
-        return Kind("request", anchor=anchor, signals=_signals(need, ask, seek, need_after, weak, postfix=need_after))
+        return Kind("request", anchor=anchor, signals=_signals(need, ask, seek, need_after, weak, if_ask, postfix=need_after))
 
     if lx.HELP_ONLY.search(rest) and _is_vague(t, time_spans):
         return Kind("other", vague=True)

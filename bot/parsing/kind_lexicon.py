@@ -24,7 +24,8 @@ _WANT = (
 )
 AUDIENCE_OFFER = re.compile(
     rf"\b(?:if|for|to|with|help(?<!please help)(?<!pls help)|anywhere for|drive|walk|host|feed|serve|visit|cook for)\s+(?:any\b|{_GROUPS_OF}\b|anyone'?s){_WANT}"
-    rf"|\bif (?:u|you|ya|ur|y'?all|any of (?:you|u))\b"
+    # "if you can, bring your bags", "if you have a spare crib" suppose the reader does something: not an audience
+    rf"|\bif (?:u|you|ya|ur|y'?all|any of (?:you|u))\b(?!\s*,|\s+(?:can|could|would|will|please|have (?:a |an |any |some )?(?:spare|extra))\b)"
     rf"|\b(?:{_WHO}|who|whoever|alguien|quien|quienes)\s+(?:else\s+)?(?:need|needs|neeed|want|wants|wanna|is in need|necesita|necesite|necesiten|quiere|quiera|le sirve|le interesa|"
     r"lo necesita|la necesita|los necesita|las necesita|lo quiere|la quiere|los quiere|las quiere|lo ocupa|la ocupa)\b"
     r"|\b(?:si alguien|para alguien|(?:ayudar|apoyar|ayudarle|llevar) a alguien|a quien|para quien|a quienes|para quienes|a personas|para personas|para vecinos|para familias|si necesitan|"
@@ -33,6 +34,12 @@ AUDIENCE_OFFER = re.compile(
     r"|\b(?:first to|first come|all welcome|everyone welcome|everyone is welcome|todos bienvenidos|come grab|come get|come by(?<!please come by)|come pick|for grabs|up for grabs|"
     r"free to a good home|if needed|if need be|as needed|as need be|where needed|anything you need|anything u need|whatever you need|"
     r"whatever (?:is )?(?:most )?needed|what else do you need|(?:do|does) (?:you|u|anyone|anybody|any1) (?:else )?need|who wants|quien quiera|quien necesite|el que quiera|lo que necesiten|pasen a recoger)\b"
+)
+# "text me if you can bring formula", "if anyone has a spare crib": an ask put as a condition
+# (counts only with a concrete thing named, like WEAK_NEED)
+IF_ASK = re.compile(
+    rf"\bif (?:you|u|ya|y'?all|any of (?:you|u)|anyone|anybody|any1|someone|somebody)(?: out there| here)?\s+"
+    rf"(?:(?:can|could|would be able to|are able to|is able to)\s+(?:please\s+)?{_ASK_VERB}\b|(?:has|have|got)\s+(?:a |an |any |some )?(?:spare|extra)\b)"
 )
 # Asking to be contacted: offers say it, and so do claims ("dm me the address").
 CONTACT = re.compile(
@@ -279,6 +286,7 @@ AUDIENCE_OFFER = _gated(
     necesiten pasen""",
 )
 CONTACT = _gated(CONTACT)
+IF_ASK = _gated(IF_ASK)
 GIVING = _gated(GIVING)
 AVAILABLE = _gated(AVAILABLE)
 GIVEAWAY = _gated(GIVEAWAY)
