@@ -81,12 +81,17 @@ def _checkin(turn: Turn, group: Group, item: Item | None) -> None:
     line = render.item_line(item, turn.zone(group), turn.lang(group))
     author = turn.db.get(Member, item.author_id) if item.author_id else None
     claimer = turn.db.get(Member, item.claimer_id) if item.claimer_id else None
+    if item.kind == "offer":
+        # the author gave and the claimer took: ask each what they know
+        asked_author = _("Was {line} handed over? If so, /done {n}.")
+        asked_claimer = _("Did you get {line}? If so, /done {n}.")
+    else:
+        asked_author = _("Did you get what you needed for {line}? If so, /done {n}.")
+        asked_claimer = _("How did {line} go? Please mark it done: /done {n}")
     if author is not None:
-        turn.direct(author, t(_("Did you get what you needed for {line}? If so, /done {n}.")).format(
-            line=line, n=item.id), item=item, group=group)
+        turn.direct(author, t(asked_author).format(line=line, n=item.id), item=item, group=group)
     if claimer is not None:
-        turn.direct(claimer, t(_("How did {line} go? Please mark it done: /done {n}")).format(
-            line=line, n=item.id), item=item, group=group)
+        turn.direct(claimer, t(asked_claimer).format(line=line, n=item.id), item=item, group=group)
 
 
 def _repost(turn: Turn, group: Group, item: Item | None) -> None:
