@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .trie import _bucketed, _firsts, split_alts
+from .trie import _bucketed, _firsts, _group_end, split_alts
 
 _LANG = r"(?:spanish|english|creole|haitian|kreyol|arabic|french|portuguese|mandarin|cantonese|chinese|russian|bengali|urdu|hindi|polish|vietnamese|korean|somali|swahili|ingles|espanol|frances|criollo|asl|sign language)"
 
@@ -98,11 +98,71 @@ _DOLLARS = re.compile(r"(?<![\w$])\$ ?\d+")
 _LAST: list = [None, None]  # the last text read and its hits: classify and category_of read the same text
 
 
+# The pass over the text, without the 540 empty groups: building a match that
+# carries them all costs more than finding it. It reads " " + text and opens
+# with the non-word character before the word, which `re` skips to quickly:
+# (?<!\w)(?=\w) at i in text is \W at i in " " + text, every alternative
+# opening with a word character.
+def _plain() -> re.Pattern:
+    prefix, suffix = r"(?<!\w)(?=\w)(?:", r")(?!\w)"
+    source = _RE.pattern
+    assert source.startswith(prefix) and source.endswith(suffix)
+    body = re.sub(r"\(\?P<g\d+>\)", "", source[len(prefix):-len(suffix)])
+    return re.compile(r"\W(?:" + body + suffix)
+
+
+_PLAIN = _plain()
+
+
+def _looks_around(alt: str) -> bool:
+    return re.search(r"\(\?<?[=!]", alt) is not None
+
+
+def _without_look_arounds(alt: str) -> str:
+    out, i = [], 0
+    while True:
+        m = re.compile(r"\(\?<?[=!]").search(alt, i)
+        if m is None:
+            return "".join(out) + alt[i:]
+        out.append(alt[i:m.start()])
+        i = _group_end(alt, m.start()) + 1
+
+
+# Which alternative a match came from, by the text it matched. At one place the
+# alternatives are tried in order, so the match is that of the first one that
+# can match there; and one that needs no look at the text around it ("rides",
+# "cook\w*") can match a given piece of text wherever that piece is matched
+# (the pass asks the same of every alternative: a word start before, no word
+# character after). So the first alternative whose language holds the piece
+# is the one, wherever it is, unless an alternative that looks around it ("a
+# phone(?! buddy)") could match it: those pieces are not remembered.
+_LOOKING = [alt for _, body in _GROUPS for alt in split_alts(body) if _looks_around(alt)]
+_CONTEXTUAL = re.compile("|".join(_without_look_arounds(alt) for alt in _LOOKING)) if _LOOKING else None
+_WINNERS: dict[str, tuple[str, int]] = {}  # matched text -> (category, tier); the vocabulary repeats
+
+
+def _winner(t: str, start: int, piece: str) -> tuple[str, int]:
+    m = _RE.match(t, start)
+    hit = _BY_INDEX[m.lastindex]
+    if _CONTEXTUAL is None or _CONTEXTUAL.fullmatch(piece) is None:
+        if len(_WINNERS) > 50_000:
+            _WINNERS.clear()
+        _WINNERS[piece] = hit
+    return hit
+
+
 def _hits(t: str) -> list[tuple[int, str, int]]:
     if _LAST[0] == t:
         return _LAST[1]
-    by_index = _BY_INDEX
-    out = [(m.start(), *by_index[m.lastindex]) for m in _RE.finditer(t)]
+    out = []
+    winners = _WINNERS
+    for m in _PLAIN.finditer(" " + t):
+        start = m.start()  # the match holds the character before the word: in t the word starts here
+        piece = m.group()[1:]
+        hit = winners.get(piece)
+        if hit is None:
+            hit = _winner(t, start, piece)
+        out.append((start, *hit))
     if "$" in t:
         dollars = [m.span() for m in _DOLLARS.finditer(t)]
         if dollars:

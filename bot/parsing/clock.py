@@ -6,7 +6,8 @@ import re
 from .trie import factored
 from dataclasses import dataclass
 
-from .text import words_of
+from .gate import mask_of, word_bit
+from .text import has_digit
 from .timewords import DAY_RE, PART_OF_DAY
 
 
@@ -83,10 +84,32 @@ def _mer(raw: str | None) -> str | None:
 _PART_WORDS = re.compile(r"noon|midday|medio|midnight|medianoche|media|morning|afternoon|evening|night|manana|tarde|noche")
 
 
-_DIGIT = re.compile(r"\d")
+
+
+def _part_words(t: str) -> bool:
+    """What _PART_WORDS.search(t) tells: "afternoon" holds "noon", "midnight" "night", "medianoche" "media"."""
+    return ("noon" in t or "midday" in t or "medio" in t or "media" in t or "morning" in t or "evening" in t
+            or "night" in t or "manana" in t or "tarde" in t or "noche" in t)
+
+
+# Quick checks, opening with a digit (which `re` skips to fast), of what the
+# patterns cannot match without:
+# _HOUR_MER and _RANGE_MER end with a digit, white space, then the "a" or "p" of _MER
+_DIGIT_MER = re.compile(r"\d\s*[ap]")
+# _PREFIXED: an hour after white space (\s*) after "@" or the last two letters of
+# "at", "around", "about", "abt", "by", "after", "a las", "a la", "tipo"...: one
+# written right after them, one white space character between, or at least two
+_PREFIX_ENDS = r"(?:at|nd|ut|bt|by|er|as|la|po)"
+_PREFIXED_DIGIT = re.compile(
+    rf"\d(?:(?<=@\d)|(?<=@\s\d)|(?<={_PREFIX_ENDS}\d)|(?<={_PREFIX_ENDS}\s\d)|(?<=\s\s\d))"
+)
+# _FROM_RANGE: an hour after "from", "de", "desde", "between" or "entre" and at least one white space character
+_FROM_DIGIT = re.compile(r"\d(?:(?<=[men]\s\d)|(?<=\s\s\d))")
 # the words _PREFIXED and _FROM_RANGE start with
 _PREFIXED_WORDS = frozenset("at around about arround abt by after a como tipo desde antes para".split())
 _FROM_WORDS = frozenset("from de desde between entre".split())
+_PREFIXED_BIT = word_bit(_PREFIXED_WORDS)
+_FROM_BIT = word_bit(_FROM_WORDS)
 _NOON_WORDS = ("noon", "midday", "mediodia", "medio dia")
 _MIDNIGHT_WORDS = ("midnight", "medianoche", "media noche")
 _PART_NAMES = ("morning", "afternoon", "evening", "night", "manana", "tarde", "noche")
@@ -95,28 +118,39 @@ _PART_NAMES = ("morning", "afternoon", "evening", "night", "manana", "tarde", "n
 def find_times(t: str, digits: bool | None = None) -> list[TimePhrase]:
     found: list[TimePhrase] = []
     if digits is None:
-        digits = _DIGIT.search(t) is not None
+        digits = has_digit(t)
     # cheap gate: no digit and no part-of-day word means no time phrase
-    if not digits and not _PART_WORDS.search(t):
+    if not digits and not _part_words(t):
         return found
     if digits:
         if ":" in t:
             for m in _CLOCK.finditer(t):
                 mer = _mer(m.group("mer")) or ("24" if m.group("h24") else None)
                 found.append(TimePhrase(m.start(), m.end(), int(m.group("h")), int(m.group("m")), mer, _qualifier(t, m.end())))
-        if "m" in t:
+        mer_digit = _DIGIT_MER.search(t) if "m" in t else None
+        if mer_digit is not None:
             for m in _RANGE_MER.finditer(t):
                 h, h2, mer = int(m.group("h")), int(m.group("h2")), _mer(m.group("mer"))
                 # "2-5pm" is 2pm, "11-3pm" is 11am
                 start_mer = mer if (h <= h2 or h == 12) else ("am" if mer == "pm" else "pm")
                 found.append(TimePhrase(m.start(), m.end(), h, int(m.group("m") or 0), start_mer))
-            for m in _HOUR_MER.finditer(t):
+            # the last digit of a _HOUR_MER hour is one _DIGIT_MER finds: at or after its first
+            for m in _HOUR_MER.finditer(t, max(0, mer_digit.start() - 1)):
                 found.append(TimePhrase(m.start(), m.end(), int(m.group("h")), 0, _mer(m.group("mer"))))
-        words = words_of(t)
-        for pattern, gate in ((_PREFIXED, _PREFIXED_WORDS), (_FROM_RANGE, _FROM_WORDS)):
-            if words.isdisjoint(gate) and not (pattern is _PREFIXED and "@" in t):
+        mask = mask_of(t)
+        for pattern, bit, before in ((_PREFIXED, _PREFIXED_BIT, _PREFIXED_DIGIT), (_FROM_RANGE, _FROM_BIT, _FROM_DIGIT)):
+            # mask & bit: not gate.isdisjoint(words_of(t)) for the words the pattern starts with
+            if not mask & bit and not (pattern is _PREFIXED and "@" in t):
                 continue
-            for m in pattern.finditer(t):
+            first = before.search(t)
+            if first is None:
+                continue
+            # the hour of every match is a digit `before` finds: at or after the first,
+            # with white space and at most 12 characters ("antes de las") before it
+            lo = first.start()
+            while lo > 0 and t[lo - 1].isspace():
+                lo -= 1
+            for m in pattern.finditer(t, max(0, lo - 12)):
                 found.append(TimePhrase(m.start(), m.end(), int(m.group("h")), int(m.group("m") or 0), None, _qualifier(t, m.end())))
         if "-" in t:
             for m in _BARE_RANGE.finditer(t):
@@ -125,14 +159,20 @@ def find_times(t: str, digits: bool | None = None) -> list[TimePhrase]:
                     continue
                 if _DAY_BEFORE.search(before) or _CLAUSE_END.match(t, m.end()):
                     found.append(TimePhrase(m.start(), m.end(), int(m.group("h")), 0, None, _qualifier(t, m.end())))
-    if any(w in t for w in _NOON_WORDS):
+    if "noon" in t or "midday" in t or "mediodia" in t or "medio dia" in t:  # _NOON_WORDS
         for m in _NOON.finditer(t):
             found.append(TimePhrase(m.start(), m.end(), 12, 0, "pm"))
-    if any(w in t for w in _MIDNIGHT_WORDS):
+    if "midnight" in t or "medianoche" in t or "media noche" in t:  # _MIDNIGHT_WORDS
         for m in _MIDNIGHT.finditer(t):
             found.append(TimePhrase(m.start(), m.end(), 0, 0, "am"))
-    if any(w in t for w in _PART_NAMES):
-        for m in _PART.finditer(t):
+    if "morning" in t or "afternoon" in t or "evening" in t or "night" in t or "manana" in t or "tarde" in t or "noche" in t:
+        # one of _PART_NAMES. Every match holds one: it starts at most 12 characters
+        # ("wednesdays", "por las") and a run of white space before it, so the scan
+        # starts there, before the first of them
+        first = min(i for i in map(t.find, _PART_NAMES) if i >= 0)
+        while first > 0 and t[first - 1].isspace():
+            first -= 1
+        for m in _PART.finditer(t, max(0, first - 12)):
             word = next(g for g in m.groups() if g).rstrip("s")
             default = PART_OF_DAY[word]
             found.append(TimePhrase(m.start(), m.end(), default.hour, default.minute, None, word, part_only=True))

@@ -11,15 +11,13 @@ from .kind import Kind, classify
 from .lang import language
 from .place import find_place
 from .private import find_private
-from .result import ParseResult
-from .text import MAX_CHARS, blank, fill, fold, normalise, same_shape
+from .result import ParseResult, deferred
+from .text import MAX_CHARS, blank, fill, fold, has_digit, normalise, same_shape
 from .what import GAP, summary
 from .when import find_when
 
 # money amounts and item numbers are not times or dates ("$72", "#3")
 _NOT_TIME = re.compile(r"[$#]\s?\d[\d,.]*|\b\d+(?:\.\d+)?\s?(?:%|lbs?|kg|oz)\b")
-
-_MAYBE_NOT_TIME = re.compile(r"[$#\d]")
 
 
 def _gap(text: str, spans: list[tuple[int, int]]) -> str:
@@ -27,6 +25,22 @@ def _gap(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 ASSUMABLE = ("request", "offer")
+
+
+def _on_word_edges(text: str, spans: list[tuple[int, int]]) -> bool:
+    """No span starts or ends inside a run of word characters.
+
+    Then blanking the spans leaves no piece of a word: every run of word
+    characters left is one of `text` (a run that went on into a span would
+    have a word character on both sides of that span's edge).
+    """
+    n = len(text)
+    for s, e in spans:
+        if 0 < s < n and (text[s - 1].isalnum() or text[s - 1] == "_") and (text[s].isalnum() or text[s] == "_"):
+            return False
+        if 0 < e < n and (text[e - 1].isalnum() or text[e - 1] == "_") and (text[e].isalnum() or text[e] == "_"):
+            return False
+    return True
 
 
 def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> ParseResult:
@@ -47,7 +61,7 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
         now = now.replace(tzinfo=tz)
 
     private_spans = find_private(text)
-    private = tuple(text[s:e] for s, e in private_spans)
+    private = tuple(text[s:e] for s, e in private_spans) if private_spans else ()
 
     low = normalise(text)
     t = fold(low)
@@ -55,44 +69,58 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
     original = text[:MAX_CHARS] if same_shape(text, low) else None
     # the same spans serve when offsets line up; otherwise find them again in t
     private_in_t = private_spans if original is not None else find_private(t)
-    masked = blank(t, private_in_t)
+    masked = blank(t, private_in_t) if private_in_t else t
 
     found: list = []
 
     def when_and_spans():
         # day and time phrases: only requests and offers (and the vague check) need them
         if not found:
-            not_time = [m.span() for m in _NOT_TIME.finditer(masked)] if _MAYBE_NOT_TIME.search(masked) else None
-            found.append(find_when(blank(masked, not_time), now, tz))
+            digits = has_digit(masked)
+            # _NOT_TIME needs a "$" or "#", or a digit and "%", "lb", "kg" or "oz"
+            if "$" in masked or "#" in masked or (
+                digits and ("%" in masked or "lb" in masked or "kg" in masked or "oz" in masked)
+            ):
+                not_time = [m.span() for m in _NOT_TIME.finditer(masked)]
+                if not_time:
+                    found.append(find_when(blank(masked, not_time), now, tz))
+                    return found[0]
+            found.append(find_when(masked, now, tz, digits))
         return found[0]
 
     k = classify(masked, lambda: when_and_spans()[1])
     lang = language(t)
-    numbers = item_numbers(t)
     if assume is not None and k.kind != assume:
         # the whole text says what is needed or offered: read it from the start
         k = Kind(assume, anchor=0, signals=((0, 0, False),))
 
+    def numbers():
+        return item_numbers(t)
+
     if k.kind not in ("request", "offer"):
-        return ParseResult(text=text, kind=k.kind, lang=lang, private=private, vague=k.vague, numbers=numbers)
+        return deferred(text, k.kind, None, None, None, False, lang, private, k.vague, _NO_WHAT, numbers)
 
     when, time_spans = when_and_spans()
     category = category_of(masked, k.anchor)
-    where = find_place(blank(masked, time_spans), original)
-    urgent_spans = [m.span() for m in URGENT_WORDS.finditer(masked)]
-    gaps = time_spans + urgent_spans + private_in_t
-    gapped = _gap(masked, gaps)
-    what = summary(original if original is not None else t, gapped, list(k.signals), category)
-    return ParseResult(
-        text=text,
-        kind=k.kind,
-        category=category,
-        when=when,
-        where=where,
-        urgent=bool(urgent_spans),  # what flags.is_urgent(masked) says
-        lang=lang,
-        private=private,
-        vague=False,
-        what=what,
-        numbers=numbers,
-    )
+    if time_spans and _on_word_edges(masked, time_spans):
+        # every word of the blanked text is a word of masked: its words serve the place gates
+        where = find_place(blank(masked, time_spans), original, masked)
+    else:
+        where = find_place(blank(masked, time_spans), original)
+    urgent = URGENT_WORDS.search(masked) is not None  # what flags.is_urgent(masked) says
+
+    def what():
+        # `what` is not in PARSING.md's JSON: worked out when the engine reads it
+        urgent_spans = [m.span() for m in URGENT_WORDS.finditer(masked)] if urgent else []
+        gaps = time_spans + urgent_spans + private_in_t
+        gapped = _gap(masked, gaps)
+        return summary(original if original is not None else t, gapped, list(k.signals), category)
+
+    return deferred(text, k.kind, category, when, where, urgent, lang, private, False, what, numbers)
+
+
+def _no_what() -> str:
+    return ""
+
+
+_NO_WHAT = _no_what

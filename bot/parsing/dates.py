@@ -12,7 +12,8 @@ import re
 from .trie import factored
 from dataclasses import dataclass
 
-from .text import words_of
+from .gate import Gated, mask_of, word_bit
+from .text import has_digit, words_of
 from .timewords import AMBIGUOUS_DAYS, DAY_RE, MONTH_RE, MONTHS, WEEKDAYS
 
 
@@ -52,12 +53,27 @@ _DAY_WORD = factored(rf"\b(?P<day>{DAY_RE})(?P<plural>s|es)?\b\.?")
 _PREFIX_BEFORE = factored(_PREFIX[3:-2] + r"\Z")
 
 
-def _weekday_matches(t: str):
-    """(start, end, pre, day, plural) of each _WEEKDAY match, in order."""
+def _weekday_matches(t: str, words: frozenset[str] | None = None):
+    """(start, end, pre, day, plural) of each _WEEKDAY match, in order.
+
+    `words`: words_of(t), when known: the scan for day words starts at the first
+    of them (a match of _DAY_WORD is one whole word of _WEEKDAY_FORMS).
+    """
     pos = 0
-    for m in _DAY_WORD.finditer(t):
+    first = 0
+    if words is not None:
+        first = min((t.find(w) for w in _WEEKDAY_FORMS.intersection(words)), default=0)
+    for m in _DAY_WORD.finditer(t, first):
         start = m.start()
-        pre = _PREFIX_BEFORE.search(t, pos, start) if start > pos else None
+        if start > pos:
+            # a prefix ends at the run of white space before the day word and is
+            # at most 12 characters long ("este proximo"): read only from there
+            lo = start
+            while lo > pos and t[lo - 1].isspace():
+                lo -= 1
+            pre = _PREFIX_BEFORE.search(t, max(pos, lo - 12), start)
+        else:
+            pre = None
         yield (pre.start() if pre else start), m.end(), (pre.group("pre") if pre else None), m.group("day"), m.group("plural")
         pos = m.end()
 _DAY_CHAIN = factored(rf"\s*(?:,|and|&|y|e|/|or|o|n|\+)\s*(?:on\s+|los\s+|el\s+)?(?P<day>{DAY_RE})(?:s|es)?\b")
@@ -87,9 +103,9 @@ _IN_DAYS = re.compile(r"\b(?:in|en)\s+(?P<n>\d{1,2}|two|three|dos|tres)\s+(?:day
 _WORD_NUMBERS = {"two": 2, "three": 3, "dos": 2, "tres": 3}
 
 
-def _weekday_phrases(t: str) -> list[DayPhrase]:
+def _weekday_phrases(t: str, words: frozenset[str] | None = None) -> list[DayPhrase]:
     found = []
-    for m_start, m_end, pre, word, plural in _weekday_matches(t):
+    for m_start, m_end, pre, word, plural in _weekday_matches(t, words):
         if word in AMBIGUOUS_DAYS and not pre and not _NEXT_TO_TIME.match(t, m_end):
             continue
         if word in AMBIGUOUS_DAYS and pre in ("the", "el"):
@@ -119,7 +135,6 @@ def _weekday_phrases(t: str) -> list[DayPhrase]:
     return found
 
 
-_DIGIT = re.compile(r"\d")
 # Cheap gates: most messages name no day, and a set lookup is far cheaper than
 # running every pattern over the text. Each pattern runs only when a word it
 # cannot match without is in the message.
@@ -143,6 +158,7 @@ _WEEK_GATES = [
 ]
 _MONTH_WORDS = frozenset(MONTHS)
 _ORDINAL_WORDS = frozenset(["the", "el"])
+_ORDINAL_DIGITS = re.compile(r"\d(?:st|nd|rd|th)")
 _IN_DAYS_WORDS = frozenset(["days", "dias"])
 _WEEK_WORDS = frozenset(
     "weekday weekdays week semana weekends weekend wknd finde findes fines fin every everyday daily diario dias dia cada "
@@ -150,9 +166,9 @@ _WEEK_WORDS = frozenset(
 )
 
 
-def _absolute(t: str, words: set[str]) -> list[DayPhrase]:
+def _absolute(t: str, mask: int) -> list[DayPhrase]:
     found = []
-    if not words.isdisjoint(_MONTH_WORDS):
+    if mask & _MONTH_BIT:
         for pattern in (_MONTH_DAY, _DAY_MONTH):
             for m in pattern.finditer(t):
                 year = int(m.group("y")) if m.group("y") else None
@@ -171,39 +187,54 @@ def _absolute(t: str, words: set[str]) -> list[DayPhrase]:
             y = m.group("y")
             year = None if not y else (int(y) + 2000 if len(y) == 2 else int(y))
             found.append(DayPhrase(m.start(), m.end(), "date", month=month, day=day, year=year))
-    if not words.isdisjoint(_ORDINAL_WORDS):
+    # _ORDINAL holds "el dia " or a day number written with its ending ("14th")
+    if mask & _ORDINAL_BIT and ("el dia " in t or _ORDINAL_DIGITS.search(t)):
         for m in _ORDINAL.finditer(t):
             found.append(DayPhrase(m.start(), m.end(), "day_of_month", day=int(m.group("d") or m.group("d2"))))
     return found
 
 
+# the gates above as bits of gate.mask_of(t): one look-up for all of them
+_RELATIVE_BITS = [word_bit(g) for g in _RELATIVE_GATES]
+# the patterns gated by their own words too (gate.py): "this morning" is not run for "tomorrow morning"
+_RELATIVE_GATED = [Gated(pattern) for pattern, _, _, _ in _RELATIVE]
+_WEEK_GATED = [Gated(pattern) for pattern, _, _, _ in _WEEK_GATES]
+_RELATIVE_ANY = word_bit(_RELATIVE_WORDS)
+_WEEKDAY_BIT = word_bit(_WEEKDAY_FORMS)
+_WEEK_WORDS_BIT = word_bit(_WEEK_WORDS)
+_WEEK_GATE_BITS = [word_bit(gate) for _, gate, _, _ in _WEEK_GATES]
+_IN_DAYS_BIT = word_bit(_IN_DAYS_WORDS)
+_MONTH_BIT = word_bit(_MONTH_WORDS)
+_ORDINAL_BIT = word_bit(_ORDINAL_WORDS)
+
+
 def find_days(t: str, words: set[str] | None = None, digits: bool | None = None) -> list[DayPhrase]:
+    """Day phrases of t. `words`: words_of(t), when known; `digits`: whether t has a digit, when known."""
     found: list[DayPhrase] = []
-    if words is None:
-        words = words_of(t)
+    mask = mask_of(t)  # `not words.isdisjoint(G)`, for each gate G above, is `mask & bit of G`
     if digits is None:
-        digits = _DIGIT.search(t) is not None
-    if not words.isdisjoint(_RELATIVE_WORDS):
-        for (pattern, offset, part, today), gate in zip(_RELATIVE, _RELATIVE_GATES):
-            if words.isdisjoint(gate):
+        digits = has_digit(t)
+    if mask & _RELATIVE_ANY:
+        for (_, offset, part, today), bit, pattern in zip(_RELATIVE, _RELATIVE_BITS, _RELATIVE_GATED):
+            if not mask & bit:
                 continue
             for m in pattern.finditer(t):
                 found.append(DayPhrase(m.start(), m.end(), "offset", offset=offset, part=part, today=today))
-    if not words.isdisjoint(_WEEKDAY_FORMS):
-        found += _weekday_phrases(t)
-    if not (digits or not words.isdisjoint(_WEEK_WORDS)):
+    if mask & _WEEKDAY_BIT:
+        found += _weekday_phrases(t, words_of(t) if words is None else words)
+    if not (digits or mask & _WEEK_WORDS_BIT):
         return found if len(found) < 2 else _without_overlaps(found)
-    for pattern, gate, what, days in _WEEK_GATES:
-        if words.isdisjoint(gate):
+    for (_, _, what, days), bit, pattern in zip(_WEEK_GATES, _WEEK_GATE_BITS, _WEEK_GATED):
+        if not mask & bit:
             continue
         for m in pattern.finditer(t):
             found.append(DayPhrase(m.start(), m.end(), what, days=days) if days else DayPhrase(m.start(), m.end(), what))
-    if not words.isdisjoint(_IN_DAYS_WORDS):
+    if mask & _IN_DAYS_BIT:
         for m in _IN_DAYS.finditer(t):
             n = m.group("n")
             found.append(DayPhrase(m.start(), m.end(), "offset", offset=int(n) if n.isdigit() else _WORD_NUMBERS[n]))
     if digits:
-        found += _absolute(t, words)
+        found += _absolute(t, mask)
     if len(found) < 2:
         return found
     return _without_overlaps(found)

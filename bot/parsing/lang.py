@@ -27,8 +27,24 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _EN_ONLY = _EN - _ES  # a word in both lists counts as Spanish
 
 
+# a whitespace-free token -> Spanish words in it minus English-only ones; the vocabulary repeats
+_SCORES: dict[str, int] = {}
+
+
+def _score(token: str) -> int:
+    words = _WORD.findall(token)
+    score = sum(map(_ES.__contains__, words)) - sum(map(_EN_ONLY.__contains__, words))
+    if len(_SCORES) > 50_000:
+        _SCORES.clear()
+    _SCORES[token] = score
+    return score
+
+
 def language(t: str) -> str:
-    words = _WORD.findall(t)
-    es = sum(map(_ES.__contains__, words))
-    en = sum(map(_EN_ONLY.__contains__, words))
-    return "es" if es > en else "en"
+    # counted token by token: a word (letters, an inner apostrophe) never holds white space
+    tokens = t.split()
+    try:
+        balance = sum(map(_SCORES.__getitem__, tokens))
+    except KeyError:
+        balance = sum(map(_score, tokens))
+    return "es" if balance > 0 else "en"

@@ -5,7 +5,8 @@ import re
 
 from .trie import factored
 
-from .text import words_of
+from .gate import mask_of, word_bit
+from .text import has_digit, words_of
 
 _PLACE_NOUN = (
     r"(?:library|church|pantry|food bank|clinic|hospital|school|store|walgreens|cvs|walmart|shoprite|target|center|centre|park|"
@@ -31,7 +32,6 @@ _NOT_PLACES = re.compile(r"^(?:the )?(?:morning|afternoon|evening|night|weekend|
 
 # Gates: each pattern above cannot match without one of these words (or, for the
 # fifth, a word ending like an area name), so it is only run when one is there.
-_DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
 _AND_WORDS = frozenset(("and", "y"))
 _AREA_ENDS = tuple(_AREA[3:-1].split("|"))
@@ -49,34 +49,48 @@ _GATES = [
 ]
 
 
-def _may_match(i: int, t: str, words: frozenset[str]) -> bool:
-    gate = _GATES[i]
-    if gate is not None:
-        return not words.isdisjoint(gate)
-    if i == 3:  # "5th and main", "la 116 y lexington"
-        return (not words.isdisjoint(_AND_WORDS) or "&" in t) and _DIGIT.search(t) is not None
-    memo = _AREA_MEMO
-    for w in words:
-        hit = memo.get(w)
-        if hit is None:
-            if len(memo) > 50_000:
-                memo.clear()
-            hit = memo[w] = w.endswith(_AREA_ENDS)
-        if hit:
-            return True
-    return False
+class _AreaMemo(dict):
+    """word -> ends like an area name ("eastside"); the vocabulary repeats."""
+
+    def __missing__(self, w: str) -> bool:
+        if len(self) > 50_000:
+            self.clear()
+        hit = self[w] = w.endswith(_AREA_ENDS)
+        return hit
 
 
-_AREA_MEMO: dict[str, bool] = {}  # word -> ends like an area name ("eastside"); the vocabulary repeats
+_AREA_MEMO = _AreaMemo()
 
 
-def find_place(t: str, original: str | None) -> str | None:
-    """The first place phrase; cut from the original text when offsets line up."""
+_GATE_BITS = [None if g is None else word_bit(g) for g in _GATES]  # not g.isdisjoint(words_of(t)) is mask_of(t) & bit
+_AND_BIT = word_bit(_AND_WORDS)
+_PLAN = [(i, p, b) for i, (p, b) in enumerate(zip(_PATTERNS, _GATE_BITS))]
+
+
+def find_place(t: str, original: str | None, source: str | None = None) -> str | None:
+    """The first place phrase; cut from the original text when offsets line up.
+
+    `source`: a text whose words (words_of) hold all those of t, when the caller
+    has one at hand (t with some words blanked): its words open the gates above
+    as well, each gate a word no match of its pattern lacks.
+    """
     best = None
-    words = words_of(t)
-    for i, pattern in enumerate(_PATTERNS):
-        if not _may_match(i, t, words):
-            continue
+    if source is None:
+        source = t
+    mask = mask_of(source)
+    words = None
+    for i, pattern, bit in _PLAN:
+        if bit is not None:
+            if not mask & bit:
+                continue
+        elif i == 3:
+            if not ((mask & _AND_BIT or "&" in t) and has_digit(t)):
+                continue
+        else:
+            if words is None:
+                words = words_of(source)
+            if not any(map(_AREA_MEMO.__getitem__, words)):
+                continue
         m = pattern.search(t)
         if m:
             group = "p" if m.group("p") else "q"

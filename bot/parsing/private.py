@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .text import words_of
+from .text import has_digit, words_of
 
 _SUFFIX = (
     r"(?:st|street|ave|avenue|av|rd|road|blvd|boulevard|dr|drive|ln|lane|ct|pl|place|way|"
@@ -36,27 +36,36 @@ _PHONE = re.compile(
 )
 
 
-_DIGIT = re.compile(r"\d")
-_TWO_DIGITS = re.compile(r"\d\d")
+_THREE_DIGITS = re.compile(r"\d\d\d")
+_ASCII_DIGITS = "0123456789"
 _SUFFIX_WORDS = frozenset(_SUFFIX[3:-1].split("|"))
 # every Spanish address starts with one of these words (as a whole word)
-_ES_WORDS = frozenset(("calle", "callejon", "c", "avenida", "av", "avda", "carrera", "cra", "pasaje", "pje", "colonia", "col"))
+_ES_WORDS = frozenset(("calle", "callejon", "callejón", "c", "avenida", "av", "avda", "carrera", "cra", "pasaje", "pje", "colonia", "col"))
 
 
 def find_private(text: str) -> list[tuple[int, int]]:
     """Spans of phone numbers and exact street addresses, in text order, not overlapping."""
     spans: list[tuple[int, int]] = []
-    if _DIGIT.search(text) is None:
+    if not has_digit(text):
         return spans  # every phone number and address has a digit
     patterns = []
-    if _TWO_DIGITS.search(text):
-        patterns.append(_PHONE)  # every phone number has two digits in a row
-    # an English address ends in a street word (ASCII only: case folding elsewhere is subtler)
-    ascii_text = text.isascii()
-    low = text.lower() if ascii_text else ""
-    if not ascii_text or not words_of(low).isdisjoint(_SUFFIX_WORDS):
+    # every phone number has at least five digits (+52 55 1234), and a "+" or three digits in a row
+    if (not text.isascii() or sum(map(text.count, _ASCII_DIGITS)) >= 5) and ("+" in text or _THREE_DIGITS.search(text)):
+        patterns.append(_PHONE)
+    # An address has its street word (English) or its opening word (Spanish) as a
+    # whole run of word characters: bounded by white space or other non-word
+    # characters, which lower() keeps non-word, and spelled in ASCII letters (or
+    # "ó"), which lower() maps one for one; so the lower-cased text holds it as a
+    # word. Three letters match an ASCII letter under IGNORECASE without lowering
+    # to one ("İ", "ı", "ſ"): with one of them in the text, both patterns run.
+    if text.isascii() or not ("\u0130" in text or "\u0131" in text or "\u017f" in text):
+        words = words_of(text.lower())
+        if not words.isdisjoint(_SUFFIX_WORDS):
+            patterns.append(_EN_ADDRESS)
+        if not words.isdisjoint(_ES_WORDS):
+            patterns.append(_ES_ADDRESS)
+    else:
         patterns.append(_EN_ADDRESS)
-    if not ascii_text or not words_of(low).isdisjoint(_ES_WORDS):
         patterns.append(_ES_ADDRESS)
     for pattern in patterns:
         for m in pattern.finditer(text):

@@ -11,6 +11,15 @@ MAX_CHARS = 2000
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _ODD_APOSTROPHE = re.compile("[\u2019\u2018\u02bc`\u00b4]")
 _SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
+
+
+def has_digit(text: str) -> bool:
+    """What re.search(r"\\d", text) tells; in ASCII text \\d is 0-9, which `in` finds fastest."""
+    if text.isascii():
+        return ("0" in text or "1" in text or "2" in text or "3" in text or "4" in text
+                or "5" in text or "6" in text or "7" in text or "8" in text or "9" in text)
+    return _DIGIT.search(text) is not None
 
 
 def normalise(text: str) -> str:
@@ -20,7 +29,8 @@ def normalise(text: str) -> str:
     it can be cut from the original (see `same_shape`).
     """
     text = text[:MAX_CHARS]
-    if _ODD_APOSTROPHE.search(text):
+    # of the odd apostrophes only "`" is ASCII
+    if ("`" in text) if text.isascii() else _ODD_APOSTROPHE.search(text):
         text = text.translate(_APOSTROPHES)
     return text.lower()
 
@@ -86,6 +96,8 @@ def fill(text: str, spans, char: str) -> str:
 
 _WORD_RUN = re.compile(r"\w+")
 _WORDS_CACHE: dict[str, frozenset[str]] = {}
+# ASCII characters that are not word characters, as spaces: what is left between white space is the runs of \w
+_ASCII_RUNS = {c: c if (chr(c).isalnum() or c == 95) else 32 for c in range(128)}
 
 
 def words_of(text: str) -> frozenset[str]:
@@ -98,5 +110,10 @@ def words_of(text: str) -> frozenset[str]:
     if words is None:
         if len(_WORDS_CACHE) >= 8:
             _WORDS_CACHE.clear()
-        words = _WORDS_CACHE[text] = frozenset(_WORD_RUN.findall(text))
+        if text.isascii():
+            # in ASCII, \w is [A-Za-z0-9_] and every other character splits runs as white space does
+            words = frozenset(text.translate(_ASCII_RUNS).split())
+        else:
+            words = frozenset(_WORD_RUN.findall(text))
+        _WORDS_CACHE[text] = words
     return words

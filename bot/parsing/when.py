@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from .clock import find_times, to_24h
 from .dates import DayPhrase, find_days
 from .result import When
-from .text import words_of
+from .gate import mask_of, word_bit
+from .text import has_digit
 from .timewords import PART_OF_DAY, RRULE_DAYS
 
 # A day or time right after these is not when the need is: "paid til monday",
@@ -20,7 +21,6 @@ _BLOCKED_AFTER = factored(
     r"cierra|cierran|open|opens|abre|abren|since|desde que|starting|ago|was|were|fue|last|pasado|"
     r"expires?|vence)\s+(?:the\s+|el\s+|on\s+|at\s+|by\s+|a las\s+|este\s+|this\s+)?$"
 )
-_DIGIT = re.compile(r"\d")
 _LAST = re.compile(r"\b(?:last|yesterday|ayer)\s+$")
 
 
@@ -30,6 +30,8 @@ _BLOCK_WORDS = frozenset(
     opens abre abren since desde starting ago was were fue last pasado expire expires vence""".split()
 )
 _LAST_WORDS = frozenset(("last", "yesterday", "ayer"))
+_BLOCK_BIT = word_bit(_BLOCK_WORDS)
+_LAST_BIT = word_bit(_LAST_WORDS)
 
 
 def _blocked(t: str, start: int) -> bool:
@@ -84,19 +86,23 @@ def _calendar(today: date, year: int | None, month: int, day: int) -> tuple[date
     return d, None
 
 
-def find_when(t: str, now: datetime, tz: ZoneInfo) -> tuple[When | None, list[tuple[int, int]]]:
-    """The first day and the first time of day the text names, and the spans of every such phrase."""
-    digits = _DIGIT.search(t) is not None
+def find_when(t: str, now: datetime, tz: ZoneInfo, digits: bool | None = None) -> tuple[When | None, list[tuple[int, int]]]:
+    """The first day and the first time of day the text names, and the spans of every such phrase.
+
+    `digits`: whether t holds a digit, when the caller knows.
+    """
+    if digits is None:
+        digits = has_digit(t)
     all_days, all_times = find_days(t, None, digits), find_times(t, digits)
     if not all_days and not all_times:
         return None, []
     spans = [(p.start, p.end) for p in all_days] + [(p.start, p.end) for p in all_times]
-    words = words_of(t)
+    mask = mask_of(t)
     days, times = all_days, all_times
-    if not words.isdisjoint(_BLOCK_WORDS):
+    if mask & _BLOCK_BIT:  # not _BLOCK_WORDS.isdisjoint(words_of(t))
         days = [p for p in days if not _blocked(t, p.start)]
         times = [p for p in times if not _blocked(t, p.start)]
-    if not words.isdisjoint(_LAST_WORDS):
+    if mask & _LAST_BIT:  # not _LAST_WORDS.isdisjoint(words_of(t))
         days = [p for p in days if not _LAST.search(t[max(0, p.start - 12):p.start])]
     local_now = now.astimezone(tz)
     today = local_now.date()
