@@ -116,7 +116,8 @@ def test_information_and_chatter_stay_other(text):
     "does the pantry need more volunteers?", "the shelter on 5th is looking for volunteers this weekend",
     "estamos buscando voluntarios para el sábado", "please help spread the word about the vigil",
     "can you all check your email?", "if you can, bring your own bags to the pantry",
-    "if someone has a question ask me",
+    "if someone has a question ask me", "who needs to be added to the driver list?",
+    "if anyone needs the meeting notes, I have them",
 ])
 def test_own_doing_past_needs_and_jokes_stay_other(text):
     assert p(text).kind == "other"
@@ -137,6 +138,14 @@ def test_own_doing_past_needs_and_jokes_stay_other(text):
     ("if anyone has a spare crib please let me know!", "request", "supplies"),
     ("if anyone could drive me to the clinic friday that would be amazing", "request", "transport"),
     ("I have a crib if you need one", "offer", "supplies"),
+    ("anyone need a ride to the rally? I have room for 3", "offer", "transport"),
+    ("extra veggies from my garden, come grab them", "offer", "food"),
+    ("tengo carro, puedo llevar gente a sus citas los lunes", "offer", "transport"),
+    ("alguien me puede llevar al hospital el jueves a las 9?", "request", "transport"),
+    ("need somewhere to sleep tonight, it's freezing", "request", "housing"),
+    ("necesito alguien con quien hablar", "request", "companionship"),
+    ("free this weekend to help anyone move", "offer", "errands"),
+    ("I have a microwave I don't need anymore, anyone want it?", "offer", "supplies"),
     ("I'll do the 3pm pickup", "claim", None),
     ("got you, heading over now", "claim", None),
     ("lo recojo yo mañana", "claim", None),

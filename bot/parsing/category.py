@@ -28,11 +28,11 @@ _GROUPS: list[tuple[str, str]] = [
                     r"school pick ?-?ups?|school drop ?-?offs?|pick ?-?ups? from (?:school|daycare)|"
                     r"(?:pick (?:up )?|grab |get |collect )(?:my |ur |your |the |her |his )?(?:kids|son|daughter|children|boy|girl|grandkids|grandson|granddaughter)|"
                     r"recoj\w* a (?:los |las |mi |mis )?(?:ninos|hijos|nina|nino|ninas)|de la escuela|from school|after school"),
-    ("transport_2", r"rides?|lift|raite|raid|aventon|bus pass\w*|metrocard|metro card|bus fare|pasajes?|transportation|transporte|transport|carpool|uber|lyft|taxi|"
+    ("transport_2", r"rides?|lift|drivers?|raite|raid|aventon|bus pass\w*|metrocard|metro card|bus fare|pasajes?|transportation|transporte|transport|carpool|uber|lyft|taxi|"
                     r"give (?:me |us |him |her |them |my \w+ )?a ride|(?:can|could|to|will|i'?ll|i|someone|anyone|would|pls|please) drive|"
                     r"drive (?:me|my|him|her|them|us|you|u|folks|people|anyone|someone|seniors|elders|to)|driving|"
-                    r"llev(?:ar|e|en|arme|arla|arlo|arnos|arlos|arlas)? a (?!cabo)|(?:me|la|lo|nos|los|las) lleve|espacio para \d+|room for \d+ (?:people|\+|passengers)|airport run"),
-    ("housing_2", r"place to stay|somewhere to stay|place to crash|somewhere to crash|lugar para quedarse|donde quedarse|donde dormir|donde vivir|shelters?|refugio|albergue|"
+                    r"llev(?:ar|e|en|arme|arla|arlo|arnos|arlos|arlas)? (?:a|al) (?!cabo)|llevar (?:gente|personas|a la gente|a personas)|(?:me|la|lo|nos|los|las) lleve|espacio para \d+|room for \d+ (?:people|\+|passengers)|airport run"),
+    ("housing_2", r"place to stay|somewhere to stay|place to sleep|somewhere to sleep|a bed for tonight|place to crash|somewhere to crash|lugar para quedarse|donde quedarse|donde dormir|donde vivir|shelters?|refugio|albergue|"
                   r"warming cent(?:er|re)s?|housing|vivienda|host|hosting|hospedar|hospedaje|spare room|a room|cuarto|habitacion|couch or|couch for|couch to|floor to sleep|"
                   r"sofa cama|bed for the night|roof over|homeless|sin casa|tents?|carpas?|casa de campana|"
                   r"(?:sleeping|sleep|living|live) (?:outside|(?:in|on) (?:the )?streets?)|(?:house|home) (?:is |has been |was )?(?:completely |totally )?(?:destroyed|collapsed|broken|ruined)|"
@@ -44,17 +44,17 @@ _GROUPS: list[tuple[str, str]] = [
     ("money_2", r"(?:water|light|electric|electricity|gas|power|heat|phone) (?:bill|company|gets shut off|got shut off|shut off|is shut off|will be shut off|cut off)|\d+ (?:dollars|dolares|bucks|pesos)|dolares|cash|money|dinero|rent|renta|alquiler|bills?|utilit(?:y|ies)|light bill|recibo|"
                 r"gift cards?|tarjeta de regalo|gas card|gas money|fees?|deposito|deposit|venmo|cashapp|cash app|zelle|paypal|shut off|shutoff|cut off|fund|fondo|"
                 r"pagar la|pay the|pay my|pay our"),
-    ("companionship_2", r"visits?|visiting|visitar|visite|visita|lonely|soledad|sit with|sit w|walk with|walk me|phone buddy|phone calls?|check on|check in on|check-ins?|"
+    ("companionship_2", r"con quien hablar|hablar con alguien|visits?|visiting|visitar|visite|visita|lonely|soledad|sit with|sit w|walk with|walk me|phone buddy|phone calls?|check on|check in on|check-ins?|"
                         r"someone to talk|talk to|platicar|conversar|hacer(?:le)? compania|company for|friendly visit\w*|keep (?:her|him|them) company"),
-    ("errands_2", r"laundry|lavanderia|yard work|mow\w*|rak(?:e|ing) leaves|snow ?blower|shovel\w*|palear|clear (?:sidewalks|snow|the walk)|sidewalks|"
+    ("errands_2", r"help (?:\w+ )?(?:move|moving)|put together|bed frame|laundry|lavanderia|yard work|mow\w*|rak(?:e|ing) leaves|snow ?blower|shovel\w*|palear|clear (?:sidewalks|snow|the walk)|sidewalks|"
                   r"help (?:me |us )?(?:move|moving|carry|load|unload|haul)|moving|movers|mudanza|mudarme|haul\w*|cargar|"
                   r"ayud\w* a (?:recoger|mover|cargar|mudar|bajar|subir)|packages?|paquetes?|errands?|mandados?|repairs?|fix\w*|arregl\w*|plomeria|plumbing|"
                   r"pintura|painting|handyman|assembl\w*|chores|cleaning|limpi\w*|post office|oficina de correos|move (?:a|my|the|some)"),
-    ("supplies_2", r"clothes|clothing|ropa|coats?|abrigos?|chamarras?|jackets?|shoes|zapatos|boots|botas|diapers|panales|wipes|toallitas|hygiene|pads|tampons|"
+    ("supplies_2", r"microwave|microondas|fridge|refrigerator|refrigerador|nevera|stove|estufa|appliances?|dresser|bookshelf|clothes|clothing|ropa|coats?|abrigos?|chamarras?|jackets?|shoes|zapatos|boots|botas|diapers|panales|wipes|toallitas|hygiene|pads|tampons|"
                    r"toothbrush\w*|toothpaste|soap|jabon|shampoo|toilet paper|papel de bano|furniture|muebles|mattress|colchon|crib|cuna|pack n play|car ?seat|"
                    r"stroller|carriola|blankets?|cobijas?|frazadas?|sleeping bags?|tools|herramientas|(?:a |cheap |used |spare )phone(?! buddy| call| check)|cell ?phone|celular|laptop|"
                    r"household|kitchen|pots|utensils|dishes|heater|calentador|fan|ventilador|batteries|pilas|flashlights?|linterna|onesies|mosquito nets?|tarps?|lona"),
-    ("food_2", r"groceries|grocery|food|comida|alimentos?|meals?|dinner|lunch|breakfast|cena|almuerzo|desayuno|formula|similac|enfamil|baby food|pantry|despensa|"
+    ("food_2", r"veggies|veggie|groceries|grocery|food|comida|alimentos?|meals?|dinner|lunch|breakfast|cena|almuerzo|desayuno|formula|similac|enfamil|baby food|pantry|despensa|"
                r"banco de comida|food bank|bread|pan|milk|leche|eggs|huevos|soup|sopa|rice|arroz|beans|frijoles|turkeys?|pavo|tamales|verduras|vegetables|"
                r"produce|fruit|fruta|cook\w*|cocin\w*|bak(?:e|ed|ing)|snacks|canned|cereal|hungry|hunger|starving|hambre|nothing to eat|(?:to|can'?t|cannot|could not|couldn'?t|not|nothing to|something to|anything to) (?:eat|drink)|nourishment|drinking water|agua potable|water|agua|thirst\w*|sed"),
     # weak words

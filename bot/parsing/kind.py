@@ -99,7 +99,8 @@ def _is_vague(t: str, spans) -> bool:
 _OWN_DOING = re.compile(
     r"(?:finish|update|vent|sleep|rest|study|stop|learn|practice|practise|remember|figure|decide|think|focus|relax|chill|calm|"
     r"breathe|say|tell|admit|thank|apologi[sz]e|post|read|write|start|wake|leave|shower|catch up|hear|understand|plan|"
-    r"organi[sz]e|discuss|vote|agree|reply|respond|answer|change|improve|be (?:more|less|honest|careful|patient|quiet))\b"
+    r"organi[sz]e|discuss|vote|agree|reply|respond|answer|change|improve|sign|join|register|attend|"
+    r"be (?:more|less|honest|careful|patient|quiet|added|removed|on|in))\b"
 )
 
 _GOING = re.compile(r"(?:get|go|be|make it) (?:to|at|over to|back to)\b")
@@ -151,7 +152,7 @@ def classify(t: str, time_spans) -> Kind:
 
     if not audience and not ask and not seek and lx.CLAIM.search(t):
         return Kind("claim")
-    if not (need or ask or seek) and lx.NOTICE.search(t):
+    if not (need or ask or seek or audience) and lx.NOTICE.search(t):
         return Kind("other")
     if not audience and not need and not ask and not seek:
         commit = lx.COMMIT.search(t)
@@ -178,7 +179,8 @@ def classify(t: str, time_spans) -> Kind:
         able = lx.CAPABILITY.search(t)
         if available or able or giving or not (need or ask or seek):
             topic = has_topic(t)
-            if topic or available or able or giving:
+            # "if anyone needs the meeting notes, i have them": a notice's papers are no offer
+            if topic or ((available or able or giving) and not lx.NOTICE.search(t)):
                 signal = _first(available, able, giving, audience)
                 return Kind("offer", anchor=signal.start(), signals=_signals(able, giving, available, audience, ordered=True))
 

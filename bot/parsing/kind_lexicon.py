@@ -28,6 +28,8 @@ AUDIENCE_OFFER = re.compile(
     rf"|\bif (?:u|you|ya|ur|y'?all|any of (?:you|u))\b(?!\s*,|\s+(?:can|could|would|will|please|have (?:a |an |any |some )?(?:spare|extra))\b)"
     rf"|\b(?:{_WHO}|who|whoever|alguien|quien|quienes)\s+(?:else\s+)?(?:need|needs|neeed|want|wants|wanna|is in need|necesita|necesite|necesiten|quiere|quiera|le sirve|le interesa|"
     r"lo necesita|la necesita|los necesita|las necesita|lo quiere|la quiere|los quiere|las quiere|lo ocupa|la ocupa)\b"
+    # "who needs to be added to the list?" asks who, it offers nothing
+    r"(?! to (?:be|sign|join|register|fill|attend|come to)\b)"
     r"|\b(?:si alguien|para alguien|(?:ayudar|apoyar|ayudarle|llevar) a alguien|a quien|para quien|a quienes|para quienes|a personas|para personas|para vecinos|para familias|si necesitan|"
     r"si les sirve|para los que|a los que|al que|a la que|para el que|para la que|si a alguien)\b(?:\s+(?:que|q))?(?:\s+(?:lo|la|los|las|le))?"
     r"(?:\s+(?:necesita|necesite|necesiten|quiere|quiera|ocupa|tenga))?"
