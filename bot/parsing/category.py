@@ -31,7 +31,7 @@ _GROUPS: list[tuple[str, str]] = [
     ("transport_2", r"rides?|lift|drivers?|raite|raid|aventon|bus pass\w*|metrocard|metro card|bus fare|pasajes?|transportation|transporte|transport|carpool|uber|lyft|taxi|"
                     r"give (?:me |us |him |her |them |my \w+ )?a ride|(?:can|could|to|will|i'?ll|i|someone|anyone|would|pls|please) drive|"
                     r"drive (?:me|my|him|her|them|us|you|u|folks|people|anyone|someone|seniors|elders|to)|driving|"
-                    r"llev(?:ar|e|en|arme|arla|arlo|arnos|arlos|arlas)? (?:a|al) (?!cabo)|llevar (?:gente|personas|a la gente|a personas)|(?:me|la|lo|nos|los|las) lleve|espacio para \d+|room for \d+ (?:people|\+|passengers)|airport run"),
+                    r"llev(?:ar|e|en|arme|arla|arlo|arnos|arlos|arlas)? (?:a|al)(?! cabo\b)|llevar (?:gente|personas|a la gente|a personas)|(?:me|la|lo|nos|los|las) lleve|espacio para \d+|room for \d+ (?:people|\+|passengers)|airport run"),
     ("housing_2", r"place to stay|somewhere to stay|place to sleep|somewhere to sleep|a bed for tonight|place to crash|somewhere to crash|lugar para quedarse|donde quedarse|donde dormir|donde vivir|shelters?|refugio|albergue|"
                   r"warming cent(?:er|re)s?|housing|vivienda|host|hosting|hospedar|hospedaje|spare room|a room|cuarto|habitacion|couch or|couch for|couch to|floor to sleep|"
                   r"sofa cama|bed for the night|roof over|homeless|sin casa|tents?|carpas?|casa de campana|"
