@@ -339,6 +339,9 @@ def test_no_time_phrase_no_when():
     ("need formula asap", True), ("URGENT need a ride", True), ("need groceries today", True),
     ("necesito comida hoy", True), ("necesito ayuda con la renta, urgente", True),
     ("need groceries tuesday", False), ("anyone have a couch for tonight?", False),
+    ("need a ride right now to the ER", True), ("need help moving friday, urgent", True),
+    # "right now" is the author's state; the need is tomorrow's
+    ("could someone pick up my prescription tomorrow? I can't walk far right now", False),
 ])
 def test_urgent(text, urgent):
     assert p(text).urgent is urgent

@@ -20,6 +20,10 @@ from .when import find_when
 _NOT_TIME = re.compile(r"[$#]\s?\d[\d,.]*|\b\d+(?:\.\d+)?\s?(?:%|lbs?|kg|oz)\b")
 
 
+# urgency words that say "at this moment", not "as soon as possible"
+_ONLY_NOW = re.compile(r"right now|right away|rn|immediately|de inmediato|inmediatamente|ahorita|ya mismo")
+
+
 def _gap(text: str, spans: list[tuple[int, int]]) -> str:
     return fill(text, spans, GAP)
 
@@ -107,11 +111,16 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
         where = find_place(blank(masked, time_spans), original, masked)
     else:
         where = find_place(blank(masked, time_spans), original)
-    urgent = URGENT_WORDS.search(masked) is not None  # what flags.is_urgent(masked) says
+    urgent_words = URGENT_WORDS.search(masked) is not None  # what flags.is_urgent(masked) says
+    urgent = urgent_words
+    if urgent and when is not None and when.start.date() > now.astimezone(tz).date():
+        # "can someone get my prescription tomorrow? i can't walk far right now": "now" is
+        # the author's state, the need is tomorrow's; asap, urgent, emergency still count
+        urgent = any(_ONLY_NOW.fullmatch(m.group(0)) is None for m in URGENT_WORDS.finditer(masked))
 
     def what():
         # `what` is not in PARSING.md's JSON: worked out when the engine reads it
-        urgent_spans = [m.span() for m in URGENT_WORDS.finditer(masked)] if urgent else []
+        urgent_spans = [m.span() for m in URGENT_WORDS.finditer(masked)] if urgent_words else []
         gaps = time_spans + urgent_spans + private_in_t
         gapped = _gap(masked, gaps)
         return summary(original if original is not None else t, gapped, list(k.signals), category)
