@@ -5,6 +5,7 @@ A need sent here is announced without the author's name, and its address
 or phone number goes only to the claimer."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from bot import items
@@ -17,6 +18,13 @@ from bot.turn import Turn
 from storage import repo
 from storage.keys import message_key
 from storage.models import Group, Member
+
+
+# the answer to "what do you need?" withdraws the question
+_NEVER_MIND = re.compile(
+    r"^\W*(?:never ?mind|nvm|no thanks|no thank you|cancel|forget it|all good|i'?m good|im good|figured it out|"
+    r"not anymore|no longer|olvidalo|olvídalo|ya no|no gracias|ya esta|ya está|ya lo resolvi|ya lo resolví|cancelar|nada)\b"
+)
 
 
 def on_direct_text(turn: Turn, msg: IncomingMessage, member: Member, forced_kind: str | None = None,
@@ -71,6 +79,10 @@ def _answer_what(turn: Turn, msg: IncomingMessage, member: Member, conv: dict, t
     if group is None:
         repo.end_conversation(turn.db, member.id)
         return False  # read as a fresh message: the group is chosen as usual
+    if _NEVER_MIND.search(text.lower()):
+        repo.end_conversation(turn.db, member.id)
+        turn.direct(member, turn.tr(group)(_("OK, nothing posted.")), group=group)
+        return True
     parsed = parse(text, msg.sent_at, turn.zone(group))
     if parsed.kind not in ("request", "offer"):
         # the answer to "what do you need?" is a need even without "I need",
@@ -80,6 +92,12 @@ def _answer_what(turn: Turn, msg: IncomingMessage, member: Member, conv: dict, t
             parsed = assumed
     if parsed.kind not in ("request", "offer"):
         t = turn.tr(group)
+        if conv.get("asked_again"):
+            # asked twice and still no need: stop asking, the member can write again any time
+            repo.end_conversation(turn.db, member.id)
+            turn.direct(member, t(_("OK, nothing posted. Write to me any time with what you need.")), group=group)
+            return True
+        repo.set_conversation(turn.db, member.id, {**conv, "asked_again": True}, turn.now)
         turn.direct(member, t(_("Tell me what you need and when, for example \"groceries on Tuesday\".")), group=group)
         return True
     repo.end_conversation(turn.db, member.id)
