@@ -47,8 +47,12 @@ def on_group_text(turn: Turn, msg: IncomingMessage, group: Group, member: Member
                 continue  # free text naming an absent item: nothing to claim, nothing to say
             claim_quietly(turn, item, member)
         return
-    if target is not None or parsed.kind == "claim":
-        return  # thanks, questions and claims of nothing
+    if parsed.kind == "claim":
+        return  # claims of nothing
+    if target is not None and not (parsed.kind == "request" and target.author_id != member.id):
+        # thanks, questions, and the author saying more about their own need; but
+        # "i need one too" from someone else is a need of its own
+        return
     if parsed.kind in ("request", "offer"):
         key = message_key(msg.platform, msg.chat_id, msg.message_id)
         item = items.make_item(turn, group, member, kind=parsed.kind, parsed=parsed, source_key=key, via_direct=False)
