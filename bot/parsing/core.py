@@ -123,7 +123,7 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
         urgent_spans = [m.span() for m in URGENT_WORDS.finditer(masked)] if urgent_words else []
         gaps = time_spans + urgent_spans + private_in_t
         gapped = _gap(masked, gaps)
-        return summary(original if original is not None else t, gapped, list(k.signals), category)
+        return summary(original if original is not None else t, gapped, list(k.signal_spans()), category)
 
     return deferred(text, k.kind, category, when, where, urgent, lang, private, False, what, numbers)
 

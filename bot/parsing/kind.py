@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from . import kind_lexicon as lx
 from .category import has_topic
@@ -30,8 +32,12 @@ class Kind:
     vague: bool = False
     anchor: int = 0  # where the need or offer is said: the category reads from here
     # (start, end, postfix) of each need or offer phrase, for the summary;
-    # postfix marks "ride needed", where what is needed comes first
-    signals: tuple[tuple[int, int, bool], ...] = ()
+    # postfix marks "ride needed", where what is needed comes first.
+    # Or a function giving them: only the summary reads them, and it is itself read late (result.py)
+    signals: tuple[tuple[int, int, bool], ...] | Callable[[], tuple[tuple[int, int, bool], ...]] = ()
+
+    def signal_spans(self) -> tuple[tuple[int, int, bool], ...]:
+        return self.signals() if callable(self.signals) else self.signals
 
 
 _ASKED = re.compile(r"\b(?:anyone|anybody|any1|any one|someone|somebody|some1|sombody|one of (?:you|u)|you guys|u guys|y'?all|you all|folks|people|alguien(?: que| q)?)\b")
@@ -70,6 +76,20 @@ def _signals(*matches, postfix=None, ordered=False) -> tuple[tuple[int, int, boo
         out.append((m.start(), end, m is postfix))
     # offers: what the author can do says more than what they have
     return tuple(out) if ordered else tuple(sorted(out))
+
+
+_UNREAD = object()  # a pattern not searched yet (None: searched, no match)
+
+
+def _request_signals(t: str, rest: str, need, ask, seek, need_after, weak, if_ask) -> tuple[tuple[int, int, bool], ...]:
+    """A request's signals, searching the patterns classify() did not need for its decision."""
+    if need_after is _UNREAD:
+        need_after = lx.NEED_AFTER.search(rest)
+    if weak is _UNREAD:
+        weak = lx.WEAK_NEED.search(rest)
+    if if_ask is _UNREAD:
+        if_ask = lx.IF_ASK.search(t)
+    return _signals(need, ask, seek, need_after, weak, if_ask, postfix=need_after)
 
 
 def _same_sentence(t: str, a, b) -> bool:
@@ -172,7 +192,11 @@ def classify(t: str, time_spans) -> Kind:
         return Kind("other")
 
     topic = None
-    if_ask = lx.IF_ASK.search(t)
+    # IF_ASK, NEED_AFTER and WEAK_NEED are searched where the decision needs them;
+    # otherwise only the summary's signals read them, late (_request_signals)
+    if_ask = need_after = weak = _UNREAD
+    if audience and not seek:
+        if_ask = lx.IF_ASK.search(t)
     if audience and not seek and not if_ask:  # "i have 250 people who need help. where do i go to get help for them?"
         available = lx.AVAILABLE.search(t)
         giving = lx.GIVING.search(t)
@@ -182,23 +206,28 @@ def classify(t: str, time_spans) -> Kind:
             # "if anyone needs the meeting notes, i have them": a notice's papers are no offer
             if topic or ((available or able or giving) and not lx.NOTICE.search(t)):
                 signal = _first(available, able, giving, audience)
-                return Kind("offer", anchor=signal.start(), signals=_signals(able, giving, available, audience, ordered=True))
+                signals = partial(_signals, able, giving, available, audience, ordered=True)
+                return Kind("offer", anchor=signal.start(), signals=signals)
 
-    need_after = lx.NEED_AFTER.search(rest)
-    weak = lx.WEAK_NEED.search(rest)
     signal = _first(need, ask, seek)
-    if signal is None and need_after is not None:
+    if signal is None:
+        need_after = lx.NEED_AFTER.search(rest)
         signal = need_after
-    if signal is None and if_ask is not None:
-        if topic is None:
-            topic = has_topic(t)
-        if topic:
-            signal = if_ask
-    if signal is None and weak is not None:
-        if topic is None:
-            topic = has_topic(t)
-        if topic:
-            signal = weak
+    if signal is None:
+        if if_ask is _UNREAD:
+            if_ask = lx.IF_ASK.search(t)
+        if if_ask is not None:
+            if topic is None:
+                topic = has_topic(t)
+            if topic:
+                signal = if_ask
+    if signal is None:
+        weak = lx.WEAK_NEED.search(rest)
+        if weak is not None:
+            if topic is None:
+                topic = has_topic(t)
+            if topic:
+                signal = weak
     if signal is not None:
         if _is_vague(t, time_spans):
             return Kind("other", vague=True)
@@ -214,14 +243,18 @@ def classify(t: str, time_spans) -> Kind:
             if not topic:
                 return Kind("other")
         nothing_needed = lx.NOT_A_NEED.match(rest, signal.end()) or (signal is ask and lx.FOR_THEMSELVES.match(rest, signal.end()))
-        if nothing_needed and not any(m and m is not signal for m in (need, ask, seek, need_after)):
-            return Kind("other")  # "the shelter is looking for volunteers": nothing a member needs
+        if nothing_needed:
+            if need_after is _UNREAD:
+                need_after = lx.NEED_AFTER.search(rest)
+            if not any(m and m is not signal for m in (need, ask, seek, need_after)):
+                return Kind("other")  # "the shelter is looking for volunteers": nothing a member needs
         if lx.LAUGH.search(t) and not has_topic(t):
             return Kind("other")  # "i need coffee lol"
         anchor = signal.start()
         if signal is need_after:
             anchor = max(t.rfind(p, 0, signal.start()) for p in ".!?;,\n") + 1
-        return Kind("request", anchor=anchor, signals=_signals(need, ask, seek, need_after, weak, if_ask, postfix=need_after))
+        signals = partial(_request_signals, t, rest, need, ask, seek, need_after, weak, if_ask)
+        return Kind("request", anchor=anchor, signals=signals)
 
     if lx.HELP_ONLY.search(rest) and _is_vague(t, time_spans):
         return Kind("other", vague=True)
@@ -239,5 +272,6 @@ def classify(t: str, time_spans) -> Kind:
         if topic is None:
             topic = has_topic(t)
         if topic:
-            return Kind("offer", anchor=offer_signal.start(), signals=_signals(able, giving, available if has_to_give else None, ordered=True))
+            signals = partial(_signals, able, giving, available if has_to_give else None, ordered=True)
+            return Kind("offer", anchor=offer_signal.start(), signals=signals)
     return Kind("other")
