@@ -160,6 +160,26 @@ def test_word_gates_never_skip_a_pattern_that_matches(text):
             assert g.may_match(t), (g.re.pattern[:60], t)
 
 
+SCAN_TEXT = st.lists(st.one_of(GATE_WORDS, WORDS, st.sampled_from(["yo lo llevo", "mine!", "got u", "can do the", "free",
+                                                                       "reminder:", "i can drive", ", can help", "lol"]),
+                                st.text(max_size=6)), max_size=25).map(" ".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(SCAN_TEXT, st.integers(min_value=0, max_value=40))
+def test_scan_forms_find_the_same_match(text, pos):
+    """Gated patterns searched through their scan form (trie.scan_form) give the very match re.search does."""
+    from bot.parsing.text import fold, normalise
+    t = fold(normalise(text))
+    scanned = [g for g in _gated_patterns() if g.scan is not None]
+    assert scanned
+    for g in scanned:
+        for p in (0, pos):
+            want, got = g.re.search(t, p), g._search(t, p)
+            assert (want and (want.re, want.span(), want.groups())) == (got and (got.re, got.span(), got.groups())), (
+                g.re.pattern[:60], t, p)
+
+
 DAY_TEXT = st.lists(st.sampled_from([
     "on", "the", "this", "coming", "el", "el proximo", "este", "proximo", "los", "todos los", "every", "next", "cada",
     "monday", "mon", "sat", "sun", "tuesdays", "martes", "thurs", "friday.", "sabados", "station", "lunes", "-", "to",

@@ -20,6 +20,12 @@ message, so where the pattern goes on with plain text ("a.s.a.p", "a quien",
 that text or one of those words must be in the message too (`_literal`):
 `search` runs the pattern only then, while mask_of() still answers "may
 match" from the opening word alone, as it always has.
+
+When `search` does run a pattern, it scans with the pattern's `scan` form
+where trie.scan_form gives one (anchored alternatives dropped, "\b"
+alternatives joined), and returns the pattern's own match at the place the
+scan found: the same match re.search gives (checked in
+tests/test_parser_properties.py).
 """
 from __future__ import annotations
 
@@ -30,6 +36,7 @@ from re import _constants as C  # noqa: N812 - the parser's op codes
 from re import _parser as P  # noqa: N812
 
 from .text import words_of
+from .trie import scan_form
 
 _RUN = re.compile(r"\w+")
 PREFIX = 6  # prefixes of words are compared on their first PREFIX characters at most
@@ -342,10 +349,12 @@ _LOW = (1 << COND_SHIFT) - 1
 class Gated:
     """A compiled pattern run only when its opening words are in the text; `.re` is the pattern."""
 
-    __slots__ = ("re", "bit", "leads", "requires", "need", "required", "cond", "cond_words")
+    __slots__ = ("re", "bit", "leads", "requires", "need", "required", "cond", "cond_words", "scan")
 
     def __init__(self, pattern: re.Pattern, requires: frozenset[str] | None = None):
         self.re = pattern
+        # the same pattern made faster to scan with, past the start of a text (see trie.scan_form)
+        self.scan = scan_form(pattern)
         # a second, hand-written gate: words of which any match holds at least one
         self.requires = requires
         self.bit = _new_bit()
@@ -373,14 +382,20 @@ class Gated:
     def _literal_holds(self, text: str, words: frozenset[str]) -> bool:
         """A word of `cond` is in the text with one of its literals (or words after it)."""
         cond = self.cond
+        # plain loops, not any(map(...)): most of these tuples are short, and this runs a few times a message
         for w in self.cond_words.intersection(words):
             literals, pairs = cond[w]
-            if any(map(text.__contains__, literals)):
-                return True
+            for literal in literals:
+                if literal in text:
+                    return True
             for literal, whole, parts in pairs:
                 # the literal, and one of the words (or word starts) that may follow it
-                if literal in text and (not whole.isdisjoint(words) or any(map(text.__contains__, parts))):
-                    return True
+                if literal in text:
+                    if not whole.isdisjoint(words):
+                        return True
+                    for part in parts:
+                        if part in text:
+                            return True
         return False
 
     def may_match(self, text: str) -> bool:
@@ -400,8 +415,22 @@ class Gated:
         if masks[0] & need != need:
             return None
         if masks[1] & self.bit or self._literal_holds(text, masks[2]):
-            return self.re.search(text, pos)
+            return self._search(text, pos)
         return None
+
+    def _search(self, text: str, pos: int):
+        """self.re.search(text, pos): the same match, found with the faster `scan` where there is one."""
+        scan = self.scan
+        if scan is None:
+            return self.re.search(text, pos)
+        if pos == 0:
+            m = self.re.match(text)
+            if m is not None:
+                return m
+            pos = 1
+        m = scan.search(text, pos)
+        # where the scan first matches, so does the pattern (and first there): its own match, groups and all
+        return None if m is None else self.re.match(text, m.start())
 
     def finditer(self, text: str):
         return self.re.finditer(text) if self.may_match(text) else iter(())

@@ -109,7 +109,9 @@ def _spans(spans) -> list:
 def _is_vague(t: str, spans) -> bool:
     if callable(spans):
         spans = spans()
-    for w in _WORD.findall(blank(t, spans)):
+    # word by word (not findall): a need is most often named in the first few words
+    for m in _WORD.finditer(blank(t, spans)):
+        w = m.group()
         if w not in _FILLER and not w.isdigit():
             return False
     return True
@@ -145,8 +147,14 @@ def _after_if(t: str, i: int) -> bool:
     return t.startswith("if ", i - 3) and (i == 3 or not t[i - 4].isalnum())
 
 
-def _blank_match(m) -> str:
-    return " " * len(m.group(0))
+def _without_audience(t: str, first) -> str:
+    """AUDIENCE_OFFER.re.sub(blanks, t), `first` being its first match: the text before it is not scanned again."""
+    spans = []
+    m = first
+    while m is not None:
+        spans.append(m.span())
+        m = lx.AUDIENCE_OFFER.search(t, m.end())  # a match is never empty: the next one starts at the end or after
+    return blank(t, spans)
 
 
 def classify(t: str, time_spans) -> Kind:
@@ -162,7 +170,7 @@ def classify(t: str, time_spans) -> Kind:
         return Kind("other")  # no word any need, offer or claim starts with: chatter
     audience = lx.AUDIENCE_OFFER.search(t)
     # what the audience phrases say is not the author's need: "if anyone needs a lift"
-    rest = lx.AUDIENCE_OFFER.re.sub(_blank_match, t) if audience else t
+    rest = _without_audience(t, audience) if audience else t
     ask = lx.GROUP_ASK.search(rest)
     while ask is not None and _after_if(rest, ask.start()):
         ask = lx.GROUP_ASK.search(rest, ask.end())  # "if someone has..." supposes, it does not ask

@@ -71,8 +71,11 @@ SERVICE = _SERVICE = (
     r"donate|share|fix|repair|shovel|clear|cover|do|offer|teach|tutor|sit|come|go|carry|move|haul|deliver|pay|spare|provide|"
     r"accompany|run|store|keep|feed|check|mow|rake|clean|wash|sew|cut|cook|hang|tutor|read|explain forms|pet ?sit|dog ?sit)"
 )
+_CAN_SERVICE = rf"(?:can|could|could also|can also)\s+(?!anyone|anybody|any1|someone|somebody|you|u\b|we\b|i\b){_SERVICE}"
 CAPABILITY = re.compile(
-    rf"(?:^|[,.;:!?\n(]\s*|\b(?:i|we|and|also|but|y|pero|also i)\s+)(?:can|could|could also|can also)\s+(?!anyone|anybody|any1|someone|somebody|you|u\b|we\b|i\b){_SERVICE}"
+    # at the start, after a punctuation mark, or after "i", "we", "and"...; written as three alternatives
+    # (not "(?:^|...|...)can") so that the one at the start is tried only there (trie.scan_form)
+    rf"^{_CAN_SERVICE}|[,.;:!?\n(]\s*{_CAN_SERVICE}|\b(?:i|we|and|also|but|y|pero|also i)\s+{_CAN_SERVICE}"
     rf"|\b(?:happy to|glad to|willing to|able to|available to|free to|(?:have|got) (?:some |the |extra |free |spare )?time to|i'?m free|i am free|i'?d love to|would love to|love to|offering to|down to|i offer)\b"
     r"|\b(?:puedo|podemos|con gusto|ofrezco|me ofrezco|nos ofrecemos|estoy disponible|tengo tiempo|tengo espacio|tengo carro|tengo camioneta|doy clases|damos)\b"
 )
@@ -323,6 +326,7 @@ INFO_OBJECT = _gated(
 )
 NOTICE = _gated(NOTICE)
 THANKS = _gated(THANKS)
+LAUGH = _gated(LAUGH)
 CLAIM = _gated(CLAIM)
 COMMIT = _gated(COMMIT)
 SPECIFIC = _gated(SPECIFIC)

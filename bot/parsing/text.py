@@ -97,7 +97,8 @@ def fill(text: str, spans, char: str) -> str:
 _WORD_RUN = re.compile(r"\w+")
 _WORDS_CACHE: dict[str, frozenset[str]] = {}
 # ASCII characters that are not word characters, as spaces: what is left between white space is the runs of \w
-_ASCII_RUNS = {c: c if (chr(c).isalnum() or c == 95) else 32 for c in range(128)}
+# (a bytes table: bytes.translate is quicker than str.translate with a dict)
+_ASCII_RUNS = bytes(c if (c < 128 and (chr(c).isalnum() or c == 95)) else 32 for c in range(256))
 
 
 def words_of(text: str) -> frozenset[str]:
@@ -112,7 +113,7 @@ def words_of(text: str) -> frozenset[str]:
             _WORDS_CACHE.clear()
         if text.isascii():
             # in ASCII, \w is [A-Za-z0-9_] and every other character splits runs as white space does
-            words = frozenset(text.translate(_ASCII_RUNS).split())
+            words = frozenset(text.encode("ascii").translate(_ASCII_RUNS).decode("ascii").split())
         else:
             words = frozenset(_WORD_RUN.findall(text))
         _WORDS_CACHE[text] = words
