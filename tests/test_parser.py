@@ -146,6 +146,10 @@ def test_own_doing_past_needs_and_jokes_stay_other(text):
     ("necesito alguien con quien hablar", "request", "companionship"),
     ("free this weekend to help anyone move", "offer", "errands"),
     ("I have a microwave I don't need anymore, anyone want it?", "offer", "supplies"),
+    ("i can take 2 people to the airport saturday", "offer", "transport"),
+    ("I can do 2 rides on friday", "offer", "transport"),
+    ("ok I can drive you", "claim", None),
+    ("#2? I mean I can bring one for rob", "claim", None),
     ("I'll do the 3pm pickup", "claim", None),
     ("got you, heading over now", "claim", None),
     ("lo recojo yo mañana", "claim", None),
@@ -482,3 +486,15 @@ def test_json_shape_matches_parsing_md():
         "where": None, "urgent": False, "lang": "en", "private": [], "vague": False,
     }
     assert isinstance(p("x").when, (When, type(None)))
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("I can do 1 and 2", (1, 2)), ("ill grab 3", (3,)), ("I can take 3 please", (3,)),
+    ("I can do 2 rides on friday", ()),
+])
+def test_bare_item_numbers_after_a_verb_of_taking(text, numbers):
+    assert p(text).numbers == numbers
+
+
+def test_summary_drops_a_trailing_too():
+    assert p("we need diapers too, size 3 for saturday").what == "diapers"

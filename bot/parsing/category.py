@@ -28,7 +28,7 @@ _GROUPS: list[tuple[str, str]] = [
                     r"school pick ?-?ups?|school drop ?-?offs?|pick ?-?ups? from (?:school|daycare)|"
                     r"(?:pick (?:up )?|grab |get |collect )(?:my |ur |your |the |her |his )?(?:kids|son|daughter|children|boy|girl|grandkids|grandson|granddaughter)|"
                     r"recoj\w* a (?:los |las |mi |mis )?(?:ninos|hijos|nina|nino|ninas)|de la escuela|from school|after school"),
-    ("transport_2", r"rides?|lift|drivers?|raite|raid|aventon|bus pass\w*|metrocard|metro card|bus fare|pasajes?|transportation|transporte|transport|carpool|uber|lyft|taxi|"
+    ("transport_2", r"rides?|lift|drivers?|take (?:\d+ |some |a few |two |three )?(?:people|folks|seniors|elders|neighbors|neighbours|anyone|someone|you|u|them|him|her) to|raite|raid|aventon|bus pass\w*|metrocard|metro card|bus fare|pasajes?|transportation|transporte|transport|carpool|uber|lyft|taxi|"
                     r"give (?:me |us |him |her |them |my \w+ )?a ride|(?:can|could|to|will|i'?ll|i|someone|anyone|would|pls|please) drive|"
                     r"drive (?:me|my|him|her|them|us|you|u|folks|people|anyone|someone|seniors|elders|to)|driving|"
                     r"llev(?:ar|e|en|arme|arla|arlo|arnos|arlos|arlas)? (?:a|al)(?! cabo\b)|llevar (?:gente|personas|a la gente|a personas)|(?:me|la|lo|nos|los|las) lleve|espacio para \d+|room for \d+ (?:people|\+|passengers)|airport run"),

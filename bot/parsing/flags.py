@@ -18,7 +18,7 @@ URGENT_WORDS = _URGENT = gated(_URGENT)
 _HASH = re.compile(r"#\s?(\d{1,7})\b")
 # bare numbers only right after a verb of taking: "take 3 and 5", "yo puedo con el 4"
 _TAKE_LIST = factored(
-    r"\b(?:take|taking|claim|claiming|tomo|agarro|puedo con el|yo con el|me encargo del|me encargo de la|me apunto al|me apunto a la)\s+"
+    r"\b(?:take|taking|claim|claiming|do|grab|cover|handle|tomo|agarro|puedo con el|yo con el|me encargo del|me encargo de la|me apunto al|me apunto a la)\s+"
     r"(?:(?:number|num|no\.?|numero|item|el|la)\s+)?(?P<list>#?\s?\d{1,7}(?:\s*(?:,|and|&|y|e)\s*#?\s?\d{1,7}){0,20})(?=\s*(?:[,.!?;:)👍🙋]|$|thanks|gracias|please|pls|por favor|too|tambien))"
 )
 _NUMBER = re.compile(r"\d{1,7}")
@@ -28,7 +28,7 @@ def is_urgent(t: str) -> bool:
     return bool(_URGENT.search(t))
 
 
-_TAKE_WORDS = frozenset("take taking claim claiming tomo agarro puedo yo me".split())
+_TAKE_WORDS = frozenset("take taking claim claiming do grab cover handle tomo agarro puedo yo me".split())
 
 
 def item_numbers(t: str) -> tuple[int, ...]:

@@ -128,6 +128,8 @@ _OWN_DOING = re.compile(
 _GOING = re.compile(r"(?:get|go|be|make it) (?:to|at|over to|back to)\b")
 
 
+_ITEM_NUMBER = re.compile(r"#\s?\d")
+
 _ASKS_TO = frozenset(("send us", "send me", "bring us", "give us", "help us", "help me", "manden", "envien", "traigan"))
 
 
@@ -184,7 +186,8 @@ def classify(t: str, time_spans) -> Kind:
         return Kind("other")
     if not audience and not need and not ask and not seek:
         commit = lx.COMMIT.search(t)
-        if commit and lx.SPECIFIC.search(t, commit.end()) and not _lacks(rest):
+        # "#2? i can bring one for rob": an item number anywhere says which
+        if commit and (lx.SPECIFIC.search(t, commit.end()) or _ITEM_NUMBER.search(t)) and not _lacks(rest):
             return Kind("claim")
     info = lx.INFO.search(t)
     # "how can someone renew a passport": the someone is the question's subject, not asked to help

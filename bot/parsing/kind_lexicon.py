@@ -249,7 +249,7 @@ THANKS = re.compile(r"\b(?:thanks|thank you|thank u|thanku|thx|tysm|ty|gracias|g
 # Taking a posted need or accepting an offer.
 CLAIM = re.compile(
     r"\b(?:on it|i'?m on it|im on it|got (?:it|this|that)(?: one)?|i(?:'ve| have)? got (?:it|this|that|you|u)|i got u|"
-    r"(?:i'?ll|ill|i will|i can|i could|can) (?:take|do|handle|grab|cover|get|claim) (?:it|this|that|this one|that one|#\s?\d+|\d+\b)|"
+    r"(?:i'?ll|ill|i will|i can|i could|can) (?:take|do|handle|grab|cover|get|claim) (?:it|this|that|this one|that one|#\s?\d+|\d+(?=\s*(?:[,.!?;:)]|$|and\b|&|y\b|thanks|gracias|please|pls|por favor|too\b|tambien)))|"
     r"i'?ll take (?:one|some|them|it)|(?:i'?ll|ill|i will) (?:handle|take care of|cover)\b|count me in|dibs|claimed|claiming|"
     r"i(?:'ve| have)? got the [\w' -]{1,30}? (?:one|request|covered)|got the [\w' -]{1,30}? covered|"
     r"taking (?:the|#|\d)|i'?ll do (?:it|that|this)|leave it (?:to|with) me|i'?m in(?=\s*(?:[!.👍]|$))|yes please|yes pls|yes plz|si por favor|si porfa|si,? gracias|"
@@ -272,6 +272,8 @@ SPECIFIC = re.compile(
     r"@\w|#\s?\d|\b(?:your|ur|yours|for you|for u|her|him|mrs\.?|mr\.?|ms\.?|miss|don(?!')|dona|la senora|el senor|senora|tu|su)\b"
     r"|\b(?:the|that|this) (?:[\w:]+ )?(?:one|request|ride|run|move|pickup|pick up|delivery|dog|kids|family|groceries|formula|crib|couch)\b"
     r"|\b(?:it|this|that)\s*(?:[,.!?]|$)"
+    # "ok i can drive you": the person spoken to
+    r"|\b(?:drive|take|pick|bring|get|help|call|visit|watch|give|meet|walk) (?:you|u|y'?all)\b(?! (?:guys|all) )"
 )
 
 # Word gates (gate.py): the same patterns, skipped when the text lacks every word they start with.

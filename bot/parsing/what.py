@@ -38,14 +38,14 @@ _TRAIL = factored(
     r"(?:\s+(?:please|pls|plz|por favor|anyone|anybody|alguien|lol|thanks|gracias|for me|para mi|at|on|in|the|a|an|to|for|from|by|around|"
     r"en|el|la|los|las|de|del|al|a|con|with|and|y|or|o|some|my|mi|me|que|q|if|si|is|are|es|it|this|that|who|can|i|we|just|help|"
     r"para|pa|por|of|into|onto|about|near|until|till|hasta|desde|sobre|un|una|unos|unas|su|sus|tu|mis|nuestro|nuestra|"
-    r"where|when|which))+$"
+    r"where|when|which|too|also|tambien))+$"
 )
 # the last word of every _TRAIL alternative: any other last word, and _TRAIL cannot match
 _TRAIL_LAST = frozenset(
     """please pls plz favor anyone anybody alguien lol thanks gracias me mi at on in the a an to for from by around
     en el la los las de del al con with and y or o some my que q if si is are es it this that who can i we just help
     para pa por of into onto about near until till hasta desde sobre un una unos unas su sus tu mis nuestro nuestra
-    where when which""".split()
+    where when which too also tambien""".split()
 )
 _WORDCHAR = re.compile(r"\w")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|@[\w-]+|[^\w\s$#'&+/<>.,\x00-]")
