@@ -44,13 +44,13 @@ _GROUPS: list[tuple[str, str]] = [
     ("money_2", r"(?:water|light|electric|electricity|gas|power|heat|phone) (?:bill|company|gets shut off|got shut off|shut off|is shut off|will be shut off|cut off)|\d+ (?:dollars|dolares|bucks|pesos)|dolares|cash|money|dinero|rent|renta|alquiler|bills?|utilit(?:y|ies)|light bill|recibo|"
                 r"gift cards?|tarjeta de regalo|gas card|gas money|fees?|deposito|deposit|venmo|cashapp|cash app|zelle|paypal|shut off|shutoff|cut off|fund|fondo|"
                 r"pagar la|pay the|pay my|pay our"),
-    ("companionship_2", r"con quien hablar|hablar con alguien|visits?|visiting|visitar|visite|visita|lonely|soledad|sit with|sit w|walk with|walk me|phone buddy|phone calls?|check on|check in on|check-ins?|"
+    ("companionship_2", r"con quien hablar|llamar a (?:personas|gente|vecinos|adultos|ancianos)|hablar con alguien|visits?|visiting|visitar|visite|visita|lonely|soledad|sit with|sit w|walk with|walk me|phone buddy|phone calls?|check on|check in on|check-ins?|"
                         r"someone to talk|talk to|platicar|conversar|hacer(?:le)? compania|company for|friendly visit\w*|keep (?:her|him|them) company"),
-    ("errands_2", r"help (?:\w+ )?(?:move|moving)|put together|bed frame|laundry|lavanderia|yard work|mow\w*|rak(?:e|ing) leaves|snow ?blower|shovel\w*|palear|clear (?:sidewalks|snow|the walk)|sidewalks|"
+    ("errands_2", r"help (?:\w+ )?(?:move|moving)|put together|laundry|lavanderia|yard work|mow\w*|rak(?:e|ing) leaves|snow ?blower|shovel\w*|palear|clear (?:sidewalks|snow|the walk)|sidewalks|"
                   r"help (?:me |us )?(?:move|moving|carry|load|unload|haul)|moving|movers|mudanza|mudarme|haul\w*|cargar|"
                   r"ayud\w* a (?:recoger|mover|cargar|mudar|bajar|subir)|packages?|paquetes?|errands?|mandados?|repairs?|fix\w*|arregl\w*|plomeria|plumbing|"
                   r"pintura|painting|handyman|assembl\w*|chores|cleaning|limpi\w*|post office|oficina de correos|move (?:a|my|the|some)"),
-    ("supplies_2", r"microwave|microondas|fridge|refrigerator|refrigerador|nevera|stove|estufa|appliances?|dresser|bookshelf|clothes|clothing|ropa|coats?|abrigos?|chamarras?|jackets?|shoes|zapatos|boots|botas|diapers|panales|wipes|toallitas|hygiene|pads|tampons|"
+    ("supplies_2", r"bed frames?|socks|calcetines|gloves|guantes|scarf|scarves|bufandas?|underwear|ropa interior|microwave|microondas|fridge|refrigerator|refrigerador|nevera|stove|estufa|appliances?|dresser|bookshelf|clothes|clothing|ropa|coats?|abrigos?|chamarras?|jackets?|shoes|zapatos|boots|botas|diapers|panales|wipes|toallitas|hygiene|pads|tampons|"
                    r"toothbrush\w*|toothpaste|soap|jabon|shampoo|toilet paper|papel de bano|furniture|muebles|mattress|colchon|crib|cuna|pack n play|car ?seat|"
                    r"stroller|carriola|blankets?|cobijas?|frazadas?|sleeping bags?|tools|herramientas|(?:a |cheap |used |spare )phone(?! buddy| call| check)|cell ?phone|celular|laptop|"
                    r"household|kitchen|pots|utensils|dishes|heater|calentador|fan|ventilador|batteries|pilas|flashlights?|linterna|onesies|mosquito nets?|tarps?|lona"),
@@ -61,8 +61,8 @@ _GROUPS: list[tuple[str, str]] = [
     ("health_1", r"hospital|er|sick|enferm[oa]|therapy|terapia|chemo|quimio|dialysis|dialisis|tests?|appts?|appointments?|cita medica"),
     ("childcare_1", r"kids|children|ninos|hijos|baby|bebe|newborn|son|daughter|hija|hijo"),
     ("errands_1", r"pick ?-?up|drop ?-?off|grab|recoger|recoja|boxes|cajas|pickup truck|truck|camioneta"),
-    ("transport_1", r"airport|aeropuerto|car|carro|bus|gas"),
-    ("companionship_1", r"acompan\w*|accompan\w*|company|compania|alone|sola|solo"),
+    ("transport_1", r"(?:necesito|necesita|necesitamos|tengo que) ir (?:a|al)|alguien que vaya (?:a|al)|airport|aeropuerto|car|carro|bus|gas"),
+    ("companionship_1", r"acompan\w*|accompan\w*|company|compania|alone|sola|solo|solas|solos"),
     ("housing_1", r"apartment|apartamento|couch|evicted|landlord|cots|room"),
     ("supplies_1", r"telefono|phone|computer|computadora|supplies|things|cosas"),
 ]

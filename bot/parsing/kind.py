@@ -187,7 +187,7 @@ def classify(t: str, time_spans) -> Kind:
     if not audience and not need and not ask and not seek:
         commit = lx.COMMIT.search(t)
         # "#2? i can bring one for rob": an item number anywhere says which
-        if commit and (lx.SPECIFIC.search(t, commit.end()) or _ITEM_NUMBER.search(t)) and not _lacks(rest):
+        if commit and (lx.SPECIFIC.search(t, commit.end()) or _ITEM_NUMBER.search(t) or lx.SHORT_COMMIT.match(t)) and not _lacks(rest):
             return Kind("claim")
     info = lx.INFO.search(t)
     # "how can someone renew a passport": the someone is the question's subject, not asked to help

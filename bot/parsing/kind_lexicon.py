@@ -250,6 +250,7 @@ THANKS = re.compile(r"\b(?:thanks|thank you|thank u|thanku|thx|tysm|ty|gracias|g
 CLAIM = re.compile(
     r"\b(?:on it|i'?m on it|im on it|got (?:it|this|that)(?: one)?|i(?:'ve| have)? got (?:it|this|that|you|u)|i got u|"
     r"(?:i'?ll|ill|i will|i can|i could|can) (?:take|do|handle|grab|cover|get|claim) (?:it|this|that|this one|that one|#\s?\d+|\d+(?=\s*(?:[,.!?;:)]|$|and\b|&|y\b|thanks|gracias|please|pls|por favor|too\b|tambien)))|"
+    r"(?:i'?ll|ill|i will|i can|i could|can|happy to|glad to|willing to) (?:help with|do|take|handle) (?:it|this|that|this one|that one)\b|"
     r"i'?ll take (?:one|some|them|it)|(?:i'?ll|ill|i will) (?:handle|take care of|cover)\b|count me in|dibs|claimed|claiming|"
     r"i(?:'ve| have)? got the [\w' -]{1,30}? (?:one|request|covered)|got the [\w' -]{1,30}? covered|"
     r"taking (?:the|#|\d)|i'?ll do (?:it|that|this)|leave it (?:to|with) me|i'?m in(?=\s*(?:[!.👍]|$))|yes please|yes pls|yes plz|si por favor|si porfa|si,? gracias|"
@@ -263,6 +264,8 @@ CLAIM = re.compile(
     r"|^\W*(?:yo\s+)?(?:lo|la|los|las)\s+(?:recojo|llevo|traigo|hago|cuido|compro|tomo|paso a buscar)\b"
     r"|^\W*can do the\b"
 )
+# the whole message a short commitment to a thing already named: "i'll feed the cats!", "i will bring the soup"
+SHORT_COMMIT = re.compile(r"\W*(?:ok(?:ay)?\W+|sure\W+|yes\W+)?(?:i'?ll|ill|i will|i can|let me)\s+\w+\s+(?:the|those|these)\s+\w+\W*$")
 # First-person commitment to one known person or item: "i'll pick up ur son", "@rosa i can drive ur mom"
 COMMIT = re.compile(
     r"\b(?:i'?ll|ill|i will|i'?m gonna|im gonna|i'?m going to|let me|i can|i could|i'?m happy to)\b"
@@ -271,6 +274,8 @@ COMMIT = re.compile(
 SPECIFIC = re.compile(
     r"@\w|#\s?\d|\b(?:your|ur|yours|for you|for u|her|him|mrs\.?|mr\.?|ms\.?|miss|don(?!')|dona|la senora|el senor|senora|tu|su)\b"
     r"|\b(?:the|that|this) (?:[\w:]+ )?(?:one|request|ride|run|move|pickup|pick up|delivery|dog|kids|family|groceries|formula|crib|couch)\b"
+    # "i can take the rice and beans one", "i'll feed the cats!": a short commitment to a thing already named
+    r"|\b(?:the|that|this) (?:[\w']+ ){1,3}one\b"
     r"|\b(?:it|this|that)\s*(?:[,.!?]|$)"
     # "ok i can drive you": the person spoken to
     r"|\b(?:drive|take|pick|bring|get|help|call|visit|watch|give|meet|walk) (?:you|u|y'?all)\b(?! (?:guys|all) )"
