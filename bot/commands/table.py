@@ -59,6 +59,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("resume", g.resume_cmd, COORDINATOR, GROUP, "/resume", _("read messages here again")),
 )
 BY_NAME = {c.name: c for c in COMMANDS}
+# what a Spanish-speaking newcomer types first; the other commands keep one name each,
+# as the platforms' menus and /help show them
+ALIASES = {"ayuda": "help"}
 
 
 def commands_for(*, coordinator: bool, direct: bool) -> list[Command]:
@@ -79,7 +82,7 @@ def menu(lang: str) -> list[tuple[str, str]]:
 
 
 def run_command(call: Call) -> None:
-    cmd = BY_NAME.get(call.name)
+    cmd = BY_NAME.get(ALIASES.get(call.name, call.name))
     if cmd is None:
         call.reply(call.t(_("I don't know /{name}. /help lists what I can do.")).format(name=call.name[:32]))
         return
