@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.parsing import ParseResult, When, parse
+from bot.parsing.what import _INFINITIVE as INFINITIVE
 
 TZ = ZoneInfo("America/New_York")
 WEDNESDAY = datetime(2026, 12, 2, 10, 0, tzinfo=TZ)  # the dev set's "now"
@@ -422,8 +423,10 @@ def test_what_ends_on_a_whole_word_and_not_a_preposition(text):
     assert r.kind in ("request", "offer")
     words = r.what.split()
     assert words and words[-1].lower() not in _DANGLING, r.what
-    # every word of `what` is a whole word of the message
+    # every word of `what` is a whole word of the message (a Spanish subjunctive
+    # at its head may be given as the infinitive: "lleven" reads "llevar")
     message_words = set(re.findall(r"[\w'$#&+/<>.-]+", text))
+    message_words |= {INFINITIVE[w.lower()] for w in message_words if w.lower() in INFINITIVE}
     assert all(w in message_words for w in words), r.what
 
 
@@ -506,3 +509,11 @@ def test_bare_item_numbers_after_a_verb_of_taking(text, numbers):
 
 def test_summary_drops_a_trailing_too():
     assert p("we need diapers too, size 3 for saturday").what == "diapers"
+
+
+@pytest.mark.parametrize("text, what", [
+    ("necesito que alguien me lleve a la clínica el viernes", "llevar a la clínica"),
+    ("alguien que cuide a mis hijos el martes en la tarde?", "cuidar a mis hijos"),
+])
+def test_spanish_summary_gives_the_verb_as_infinitive(text, what):
+    assert p(text).what == what

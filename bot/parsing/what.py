@@ -114,6 +114,23 @@ def _clause_end(gapped: str, start: int) -> int:
     return m.start() if m else len(gapped)
 
 
+# "alguien que me lleve a la clínica" reads "lleve a la clínica"; the announcement says
+# what is needed, so a Spanish verb left in the subjunctive is given as the infinitive
+_INFINITIVE = {
+    "lleve": "llevar", "lleven": "llevar", "cuide": "cuidar", "cuiden": "cuidar", "traiga": "traer", "traigan": "traer",
+    "ayude": "ayudar", "ayuden": "ayudar", "recoja": "recoger", "recojan": "recoger", "acompañe": "acompañar",
+    "acompañen": "acompañar", "preste": "prestar", "presten": "prestar", "visite": "visitar", "visiten": "visitar",
+    "llame": "llamar", "llamen": "llamar", "pase": "pasar", "pasen": "pasar", "haga": "hacer", "hagan": "hacer",
+    "compre": "comprar", "compren": "comprar", "traduzca": "traducir", "traduzcan": "traducir", "mude": "mudar",
+}
+
+
+def _as_infinitive(piece: str) -> str:
+    head, _, rest = piece.partition(" ")
+    verb = _INFINITIVE.get(head.lower())
+    return piece if verb is None else (verb + " " + rest).strip()
+
+
 def summary(src: str, gapped: str, signals: list[tuple[int, int, bool]], category: str | None) -> str:
     """The words after the need or offer signal up to the end of their clause.
 
@@ -128,7 +145,7 @@ def summary(src: str, gapped: str, signals: list[tuple[int, int, bool]], categor
             piece = _cut(src, gapped, clause_start, start) + " " + _cut(src, gapped, end, _clause_end(gapped, end))
         else:
             piece = _cut(src, gapped, end, _clause_end(gapped, end))
-        piece = _clean(piece)
+        piece = _as_infinitive(_clean(piece))
         if piece:
             pieces.append(piece)
             if has_topic(fold(piece.lower()), min_tier=1):
