@@ -6,6 +6,7 @@ or phone number goes only to the claimer."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from bot import items
@@ -13,7 +14,7 @@ from bot.due_runner import alert_coordinators
 from bot.events import IncomingMessage
 from bot.i18n import _
 from bot.intake import MAX_TEXT, claim_quietly
-from bot.parsing import parse
+from bot.parsing import ParseResult, parse
 from bot.turn import Turn
 from storage import repo
 from storage.keys import message_key
@@ -60,13 +61,19 @@ def on_direct_text(turn: Turn, msg: IncomingMessage, member: Member, forced_kind
             if item is not None and repo.membership(turn.db, item.group_id, member.id) is not None:
                 claim_quietly(turn, item, member)
     elif parsed.vague:
-        ask_what_is_needed(turn, member, zone_group)
+        ask_what_is_needed(turn, member, zone_group, text, msg.sent_at)
     else:
         turn.direct(member, t(_("I didn't find a need or an offer there. Write what you need and when (\"need groceries tuesday\"), or /help.")))
 
 
-def ask_what_is_needed(turn: Turn, member: Member, group: Group | None) -> None:
-    repo.set_conversation(turn.db, member.id, {"flow": "what", "group": group.id if group else None}, turn.now)
+def ask_what_is_needed(turn: Turn, member: Member, group: Group | None, said: str | None = None,
+                       said_at: datetime | None = None) -> None:
+    """`said`: the vague message itself, whose day, time and urgency ("I need help
+    tomorrow at noon, asap") the answer keeps unless it gives its own."""
+    state = {"flow": "what", "group": group.id if group else None}
+    if said:
+        state.update(said=said[:500], said_at=(said_at or turn.now).isoformat())
+    repo.set_conversation(turn.db, member.id, state, turn.now)
     t = turn.tr(group or turn.member_lang_group(member))
     if group is not None:
         turn.direct(member, t(_("What do you need, and when? Answer here and I'll post it in {group}.")).format(group=group.name), group=group)
@@ -101,8 +108,17 @@ def _answer_what(turn: Turn, msg: IncomingMessage, member: Member, conv: dict, t
         turn.direct(member, t(_("Tell me what you need and when, for example \"groceries on Tuesday\".")), group=group)
         return True
     repo.end_conversation(turn.db, member.id)
+    merged = None
+    if conv.get("said"):
+        # what the first message said of its day, time, place and urgency ("i need
+        # help tomorrow at noon, asap") stands where the answer says nothing of them;
+        # it is read against the moment it was written
+        answer = parse(text, msg.sent_at, turn.zone(group), assume=parsed.kind)
+        said = parse(conv["said"], datetime.fromisoformat(conv["said_at"]), turn.zone(group), assume=parsed.kind)
+        merged = replace(answer, when=answer.when or said.when, where=answer.where or said.where,
+                         urgent=answer.urgent or said.urgent, private=answer.private + said.private)
     post_from_direct(turn, member, group, text, msg.sent_at, parsed.kind,
-                     message_key(msg.platform, msg.chat_id, msg.message_id))
+                     message_key(msg.platform, msg.chat_id, msg.message_id), parsed=merged)
     return True
 
 
@@ -118,8 +134,9 @@ def _answer_which_group(turn: Turn, msg: IncomingMessage, member: Member, conv: 
 
 
 def post_from_direct(turn: Turn, member: Member, group: Group, text: str, sent_at: datetime, kind: str,
-                     source_key: str) -> None:
-    parsed = parse(text, sent_at, turn.zone(group), assume=kind)
+                     source_key: str, parsed: ParseResult | None = None) -> None:
+    if parsed is None:
+        parsed = parse(text, sent_at, turn.zone(group), assume=kind)
     item = items.make_item(turn, group, member, kind=kind, parsed=parsed, source_key=source_key, via_direct=True)
     if item.urgent:
         alert_coordinators(turn, group, item, urgent=True)

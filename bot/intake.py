@@ -61,7 +61,7 @@ def on_group_text(turn: Turn, msg: IncomingMessage, group: Group, member: Member
     elif parsed.vague:
         from bot.direct import ask_what_is_needed
 
-        ask_what_is_needed(turn, member, group)
+        ask_what_is_needed(turn, member, group, text, msg.sent_at)
 
 
 def claim_quietly(turn: Turn, item: Item, member: Member) -> None:

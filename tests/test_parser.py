@@ -517,3 +517,18 @@ def test_summary_drops_a_trailing_too():
 ])
 def test_spanish_summary_gives_the_verb_as_infinitive(text, what):
     assert p(text).what == what
+
+
+@pytest.mark.parametrize("text, date", [
+    ("need a ride christmas eve", "2026-12-24"), ("necesito ayuda con la cena de nochebuena", "2026-12-24"),
+    ("need groceries before christmas", "2026-12-25"), ("need a ride on new year's eve at 9pm", "2026-12-31"),
+    ("need help moving new years day", "2027-01-01"),
+])
+def test_holidays_on_a_fixed_date(text, date):
+    assert day(p(text)) == date
+
+
+@pytest.mark.parametrize("text", ["need help tomorrow at noon", "necesito ayuda el viernes a las 3"])
+def test_help_with_only_a_time_is_vague(text):
+    r = p(text)
+    assert (r.kind, r.vague) == ("other", True)

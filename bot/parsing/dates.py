@@ -194,6 +194,21 @@ def _absolute(t: str, mask: int) -> list[DayPhrase]:
     return found
 
 
+# holidays on a fixed date, by their common names (folded: "año nuevo" is "ano nuevo")
+_HOLIDAYS = {
+    "christmas eve": (12, 24), "xmas eve": (12, 24), "nochebuena": (12, 24), "noche buena": (12, 24),
+    "christmas day": (12, 25), "christmas": (12, 25), "xmas": (12, 25), "navidad": (12, 25),
+    "new year's eve": (12, 31), "new years eve": (12, 31), "new year eve": (12, 31), "nye": (12, 31),
+    "nochevieja": (12, 31), "noche vieja": (12, 31),
+    "new year's day": (1, 1), "new years day": (1, 1), "new year day": (1, 1), "ano nuevo": (1, 1),
+    "dia de reyes": (1, 6),
+}
+_HOLIDAY = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(k) for k in _HOLIDAYS), key=len, reverse=True)) + r")\b"
+)
+_HOLIDAY_WORDS = frozenset("christmas xmas nochebuena noche navidad new nye nochevieja ano dia".split())
+
+
 # the gates above as bits of gate.mask_of(t): one look-up for all of them
 _RELATIVE_BITS = [word_bit(g) for g in _RELATIVE_GATES]
 # the patterns gated by their own words too (gate.py): "this morning" is not run for "tomorrow morning"
@@ -206,6 +221,7 @@ _WEEK_GATE_BITS = [word_bit(gate) for _, gate, _, _ in _WEEK_GATES]
 _IN_DAYS_BIT = word_bit(_IN_DAYS_WORDS)
 _MONTH_BIT = word_bit(_MONTH_WORDS)
 _ORDINAL_BIT = word_bit(_ORDINAL_WORDS)
+_HOLIDAY_BIT = word_bit(_HOLIDAY_WORDS)
 
 
 def find_days(t: str, words: set[str] | None = None, digits: bool | None = None) -> list[DayPhrase]:
@@ -222,6 +238,10 @@ def find_days(t: str, words: set[str] | None = None, digits: bool | None = None)
                 found.append(DayPhrase(m.start(), m.end(), "offset", offset=offset, part=part, today=today))
     if mask & _WEEKDAY_BIT:
         found += _weekday_phrases(t, words_of(t) if words is None else words)
+    if mask & _HOLIDAY_BIT:
+        for m in _HOLIDAY.finditer(t):
+            month, day = _HOLIDAYS[m.group(0)]
+            found.append(DayPhrase(m.start(), m.end(), "date", month=month, day=day))
     if not (digits or mask & _WEEK_WORDS_BIT):
         return found if len(found) < 2 else _without_overlaps(found)
     for (_, _, what, days), bit, pattern in zip(_WEEK_GATES, _WEEK_GATE_BITS, _WEEK_GATED):

@@ -20,7 +20,7 @@ _FILLER = frozenset(
     morning with con something algo some stuff things cosas a an the el la los las un una de del que q to for para and y
     it this that is am are be get got have just really so very muy help! ya now rn today hoy pls! thanks thank gracias
     quien who out there here aqui anything nada mi mis su sus lo le les nos do does if si o or emergency emergencia
-    it's its es pronto soon badly much mucho mucha very really
+    it's its es pronto soon badly much mucho mucha very really at on by around el la para a las
     """.split()
 )
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
