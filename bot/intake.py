@@ -7,7 +7,7 @@ from bot import items, scheduling
 from bot.due_runner import alert_coordinators
 from bot.events import ButtonPressed, IncomingMessage, MessageEdited, ReactionAdded
 from bot.i18n import _
-from bot.parsing import parse
+from bot.parsing import parse, reads_as_help
 from bot.turn import Turn
 from storage import repo
 from storage.keys import message_key
@@ -39,7 +39,9 @@ def on_group_text(turn: Turn, msg: IncomingMessage, group: Group, member: Member
     text = msg.text[:MAX_TEXT]
     parsed = parse(text, msg.sent_at, turn.zone(group))
     target = reply_target(turn, msg, group)
-    if parsed.kind in ("claim", "offer") and (parsed.numbers or target is not None):
+    offers_help = parsed.kind in ("claim", "offer") or (
+        target is not None and parsed.kind == "other" and not parsed.vague and reads_as_help(text))
+    if offers_help and (parsed.numbers or target is not None):
         numbers = parsed.numbers or (target.id,)
         for n in numbers:
             item = repo.get_item(turn.db, n)

@@ -1,5 +1,5 @@
 """The message parser: what a chat message asks, offers or claims (see ../shared/PARSING.md)."""
-from .core import parse
+from .core import parse, reads_as_help
 from .result import ParseResult, When
 
-__all__ = ["parse", "ParseResult", "When"]
+__all__ = ["parse", "reads_as_help", "ParseResult", "When"]

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from .category import category_of
 from .flags import URGENT_WORDS, item_numbers
-from .kind import Kind, classify
+from .kind import Kind, classify, offers_help
 from .lang import language
 from .place import find_place
 from .private import find_private
@@ -133,3 +133,10 @@ def _no_what() -> str:
 
 
 _NO_WHAT = _no_what
+
+
+def reads_as_help(text: str) -> bool:
+    """Whether a reply to an item offers the author's help, though it names no
+    need ("I can do mondays", "puedo ir el lunes"): BEHAVIOUR.md counts "an
+    offer of help" in reply to an announcement as a claim."""
+    return offers_help(fold(normalise(text or "")))

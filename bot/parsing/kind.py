@@ -286,3 +286,22 @@ def classify(t: str, time_spans) -> Kind:
             signals = partial(_signals, able, giving, available if has_to_give else None, ordered=True)
             return Kind("offer", anchor=offer_signal.start(), signals=signals)
     return Kind("other")
+
+
+# A reply to an item that offers the author's own help, though it names nothing:
+# "i can do mondays", "i'm free saturday", "puedo ir el lunes". Not a question,
+# not a refusal, not a promise to ask, check or pass the word on.
+_HELP_REPLY = re.compile(
+    r"\b(?:i|we)\s+(?:can|could|will)\b|\b(?:i'?ll|we'?ll)\b|\bill\s|\bcan do\b|\bcount (?:me|us) in\b"
+    r"|\b(?:i'?m|i am|we'?re|we are)\s+(?:free|available|around|down|in|happy|glad|able)\b"
+    r"|\b(?:puedo|podemos|estoy libre|estoy disponible|estamos disponibles|voy yo|yo voy|yo paso|paso yo)\b"
+)
+_NOT_HELP = re.compile(
+    r"\?|\b(?:can'?t|cannot|can not|couldn'?t|won'?t|will not|not able|unable|no puedo|no podemos|sorry|lo siento)\b"
+    r"|\b(?:i'?ll|ill|i will|i can|we'?ll|we can)\s+(?:ask|check|see|let|think|try|share|post|forward|pass|spread|repost|tell|look|find out|get back|keep)\b"
+)
+
+
+def offers_help(t: str) -> bool:
+    """Folded text (as classify reads it) says the author will or can help."""
+    return _HELP_REPLY.search(t) is not None and _NOT_HELP.search(t) is None

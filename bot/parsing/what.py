@@ -31,7 +31,7 @@ _LEAD = factored(
     r"help|ayuda|ayudar|ayudarme|ayudarnos|ayude|ayuda a|with|con|please|pls|plz|por favor|for|you|u|just|really|a few|a little|poco de|"
     r"have|has|got|tiene|tenga|tienen|preste|presta|prestarme|lend|loan|give|gimme|get|bring|can|could|would|will|puede|podria|pueda|"
     r"need|needs|necesito|be able to|able to|available to|willing to|free to|up for|be up for|is there|who can|that can|can you|i|we|my|mi|yo|"
-    r"is|are|de|del|of|in|en|for me|para mi|the|also|here|out there|happy to|glad to|have a|have an|hate to ask but|but|pero|"
+    r"is|are|de|del|of|in|en|for me|para mi|para|the|also|here|out there|happy to|glad to|have a|have an|hate to ask but|but|pero|"
     r"could really use|could use|looking for|busco|and|y|so|then|like|maybe|around|at|on|por|something|algo)\s+)+"
 )
 _TRAIL = factored(
