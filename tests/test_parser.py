@@ -532,3 +532,12 @@ def test_holidays_on_a_fixed_date(text, date):
 def test_help_with_only_a_time_is_vague(text):
     r = p(text)
     assert (r.kind, r.vague) == ("other", True)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("I can probably do it, let me check my schedule", "other"), ("maybe I can do it", "other"),
+    ("tal vez yo puedo", "other"), ("I might be able to take it", "other"),
+    ("I can do it, might be a bit late", "claim"), ("I think I can do it", "claim"), ("me please!", "claim"),
+])
+def test_a_claim_not_sure_yet_takes_nothing(text, kind):
+    assert p(text).kind == kind

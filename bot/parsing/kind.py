@@ -181,14 +181,14 @@ def classify(t: str, time_spans) -> Kind:
     seek = lx.SEEK.search(rest)
 
     if not audience and not ask and not seek and lx.CLAIM.search(t):
-        return Kind("claim")
+        return Kind("other" if lx.HEDGE.search(t) else "claim")
     if not (need or ask or seek or audience) and lx.NOTICE.search(t):
         return Kind("other")
     if not audience and not need and not ask and not seek:
         commit = lx.COMMIT.search(t)
         # "#2? i can bring one for rob": an item number anywhere says which
         if commit and (lx.SPECIFIC.search(t, commit.end()) or _ITEM_NUMBER.search(t) or lx.SHORT_COMMIT.match(t)) and not _lacks(rest):
-            return Kind("claim")
+            return Kind("other" if lx.HEDGE.search(t) else "claim")
     info = lx.INFO.search(t)
     # "how can someone renew a passport": the someone is the question's subject, not asked to help
     asked = ask and not (info and info.start() <= ask.start() <= info.end() + 1)
@@ -304,4 +304,4 @@ _NOT_HELP = re.compile(
 
 def offers_help(t: str) -> bool:
     """Folded text (as classify reads it) says the author will or can help."""
-    return _HELP_REPLY.search(t) is not None and _NOT_HELP.search(t) is None
+    return _HELP_REPLY.search(t) is not None and _NOT_HELP.search(t) is None and lx.HEDGE.search(t) is None

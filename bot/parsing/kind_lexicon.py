@@ -260,9 +260,17 @@ CLAIM = re.compile(
     r"|^\W*(?:me|mine|yo|i can|i will|i'll|ill|yes|si|sure|ok i'll|ok ill)\W*(?:[!.👍🙋✋🙌]|$)"
     r"|\bmine\s*(?:[!.👍🙋✋]|$)"
     r"|^\W*(?:got (?:you|u|ya)|gotchu)\b"
+    r"|^\W*(?:me|yo|mine|i do|i'?d like it|i would like it)\s*,?\s*(?:please|pls|plz|por favor|porfa)\W*$"
     r"|\bpuedo \w+(?:la|lo|las|los|le|les) yo\b"
     r"|^\W*(?:yo\s+)?(?:lo|la|los|las)\s+(?:recojo|llevo|traigo|hago|cuido|compro|tomo|paso a buscar)\b"
     r"|^\W*can do the\b"
+)
+# a claim the author is not sure of yet takes nothing: a wrongly taken need is one nobody else takes
+HEDGE = re.compile(
+    # "maybe i can", "i can probably": the doubt is about the taking ("i can do it, might be late" is sure)
+    r"\b(?:maybe|probably|possibly|perhaps)\b[^.,;!?]{0,20}\b(?:i|we)\b|\b(?:i|we)(?:'?ll| can| could| will)\s+(?:maybe|probably|possibly|perhaps)\b"
+    r"|\b(?:might|may) be able\b|\bi might (?:be able|have time|manage|can)\b|\bnot sure\b|\b(?:let me|lemme) (?:check|see)\b"
+    r"|\bi'?ll (?:check|see|let you know)\b|\b(?:tal vez|quizas|quiza|a lo mejor|no se si|dejame ver|voy a ver)\b"
 )
 # the whole message a short commitment to a thing already named: "i'll feed the cats!", "i will bring the soup"
 SHORT_COMMIT = re.compile(r"\W*(?:ok(?:ay)?\W+|sure\W+|yes\W+)?(?:i'?ll|ill|i will|i can|let me)\s+\w+\s+(?:the|those|these)\s+\w+\W*$")
