@@ -295,9 +295,13 @@ _HELP_REPLY = re.compile(
     r"\b(?:i|we)\s+(?:can|could|will)\b|\b(?:i'?ll|we'?ll)\b|\bill\s|\bcan do\b|\bcount (?:me|us) in\b"
     r"|\b(?:i'?m|i am|we'?re|we are)\s+(?:free|available|around|down|in|happy|glad|able)\b"
     r"|\b(?:puedo|podemos|estoy libre|estoy disponible|estamos disponibles|voy yo|yo voy|yo paso|paso yo)\b"
+    # "i have one you can borrow", "i have both!", "tengo una"
+    r"|\b(?:i|we) (?:have|'?ve got|got) (?:one|it|both|two|a spare|an extra|extra|spare|a few)\b"
+    r"|\b(?:tengo|tenemos) (?:uno|una|unos|unas|eso|esa|ese|los dos|las dos|ambos|ambas)\b"
 )
 _NOT_HELP = re.compile(
-    r"\?|\b(?:can'?t|cannot|can not|couldn'?t|won'?t|will not|not able|unable|no puedo|no podemos|sorry|lo siento)\b"
+    r"\?|\b(?:can'?t|cannot|can not|couldn'?t|won'?t|will not|not able|unable|no puedo|no podemos|sorry|lo siento|"
+    r"questions?|preguntas?|no idea)\b"
     r"|\b(?:i'?ll|ill|i will|i can|we'?ll|we can)\s+(?:ask|check|see|let|think|try|share|post|forward|pass|spread|repost|tell|look|find out|get back|keep)\b"
 )
 

@@ -13,7 +13,7 @@ GAP = "\x00"  # marks blanked time phrases, private details and urgency words
 
 _CLAUSE_WORDS = (
     r"because|bc|b/c|since|while|cause|cuz|porque|ya que|pero|but|so that|para que|i work|im|i'm|i am|estoy|"
-    r"if anyone|if any|if you|if u|si alguien|for anyone|to anyone|for folks|anyone\?|alguien\?|"
+    r"if anyone|if any|if you|if u|si alguien|for anyone|to anyone|for folks|for whoever|to whoever|whoever|anyone\?|alguien\?|"
     r"dm me|text me|pls|please|por favor|thanks|thank you|gracias|lol|who needs|anyone want|alguien (?:lo|la|los|las) |"
     r"(?:we|i|you|u) (?:could|can|would|might|will) |that (?:we|i|you|u) |which |so (?:we|i) |"
     r"(?:can|could|would|will) (?:you|u|anyone|anybody|someone|somebody|y'?all) "
