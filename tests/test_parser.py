@@ -541,3 +541,13 @@ def test_help_with_only_a_time_is_vague(text):
 ])
 def test_a_claim_not_sure_yet_takes_nothing(text, kind):
     assert p(text).kind == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("do you still need it?", "other"), ("you still need a ride?", "other"),
+    ("does she still need the crib?", "other"), ("still need this?", "other"),
+    ("still need a ride to the clinic friday, anyone?", "request"), ("my mom needs a ride friday?", "request"),
+    ("I still need a ride friday!", "request"),
+])
+def test_a_question_about_someone_elses_need_is_not_a_need(text, kind):
+    assert p(text).kind == kind

@@ -128,6 +128,27 @@ _OWN_DOING = re.compile(
 _GOING = re.compile(r"(?:get|go|be|make it) (?:to|at|over to|back to)\b")
 
 
+_SOMEONE_ELSE = frozenset("you u ya yall y'all she he they".split())
+_STILL = frozenset("still todavia aun".split())
+_PRONOUN_OBJECT = re.compile(r"\s+(?:this|that|it|them|one|help|these|those)\b")
+_ASKS_GROUP = re.compile(r"\b(?:anyone|anybody|any1|someone|somebody|alguien)\W*$")
+
+
+def _asks_about_their_need(t: str, need) -> bool:
+    """A question about someone else's need, or whether a need still stands: the
+    need word's sentence ends in "?" and has "you", "she", "they" or "still"
+    before it ("you still need a ride?", "¿todavía necesitas ayuda?")."""
+    start = max(t.rfind(c, 0, need.start()) for c in ".!?\n") + 1
+    q = t.find("?", need.end())
+    if q < 0 or any(c in t[need.end():q] for c in ".!\n") or _ASKS_GROUP.search(t, 0, q):
+        return False  # "still need a ride friday, anyone?" asks the group
+    before = set(_WORD.findall(t[start:need.start()]))
+    if not _SOMEONE_ELSE.isdisjoint(before):
+        return True
+    # "still need this?": whether the need stands, not a new one
+    return not _STILL.isdisjoint(before) and _PRONOUN_OBJECT.match(t, need.end()) is not None
+
+
 _ITEM_NUMBER = re.compile(r"#\s?\d")
 
 _ASKS_TO = frozenset(("send us", "send me", "bring us", "give us", "help us", "help me", "manden", "envien", "traigan"))
@@ -253,6 +274,8 @@ def classify(t: str, time_spans) -> Kind:
                 topic = has_topic(t, min_tier=1 if _GOING.match(rest, signal.end() + 4) else 2)
             if not topic:
                 return Kind("other")
+        if signal.re is lx.NEED.re and _asks_about_their_need(t, signal):
+            return Kind("other")  # "do you still need a ride?", "does she still need the crib?"
         nothing_needed = lx.NOT_A_NEED.match(rest, signal.end()) or (signal is ask and lx.FOR_THEMSELVES.match(rest, signal.end()))
         if nothing_needed:
             if need_after is _UNREAD:
