@@ -108,17 +108,17 @@ def _answer_what(turn: Turn, msg: IncomingMessage, member: Member, conv: dict, t
         turn.direct(member, t(_("Tell me what you need and when, for example \"groceries on Tuesday\".")), group=group)
         return True
     repo.end_conversation(turn.db, member.id)
-    merged = None
     if conv.get("said"):
         # what the first message said of its day, time, place and urgency ("i need
         # help tomorrow at noon, asap") stands where the answer says nothing of them;
         # it is read against the moment it was written
-        answer = parse(text, msg.sent_at, turn.zone(group), assume=parsed.kind)
         said = parse(conv["said"], datetime.fromisoformat(conv["said_at"]), turn.zone(group), assume=parsed.kind)
-        merged = replace(answer, when=answer.when or said.when, where=answer.where or said.where,
-                         urgent=answer.urgent or said.urgent, private=answer.private + said.private)
+        parsed = replace(parsed, when=parsed.when or said.when, where=parsed.where or said.where,
+                         urgent=parsed.urgent or said.urgent, private=parsed.private + said.private)
+    # `parsed` is already what post_from_direct would read (a parse that found the
+    # kind reads the same as one told it): no third parse of the same answer
     post_from_direct(turn, member, group, text, msg.sent_at, parsed.kind,
-                     message_key(msg.platform, msg.chat_id, msg.message_id), parsed=merged)
+                     message_key(msg.platform, msg.chat_id, msg.message_id), parsed=parsed)
     return True
 
 

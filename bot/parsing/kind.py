@@ -136,8 +136,10 @@ _ASKS_GROUP = re.compile(r"\b(?:anyone|anybody|any1|someone|somebody|alguien)\W*
 
 def _asks_about_their_need(t: str, need) -> bool:
     """A question about someone else's need, or whether a need still stands: the
-    need word's sentence ends in "?" and has "you", "she", "they" or "still"
-    before it ("you still need a ride?", "¿todavía necesitas ayuda?")."""
+    need word's sentence ends in "?" and has "you", "she" or "they" before it
+    ("you still need a ride?"), or "still" before it and a pronoun after it
+    ("still need this?"). Spanish second-person forms ("¿necesitas ayuda?")
+    are not among the need words, so they never reach here."""
     start = max(t.rfind(c, 0, need.start()) for c in ".!?\n") + 1
     q = t.find("?", need.end())
     if q < 0 or any(c in t[need.end():q] for c in ".!\n") or _ASKS_GROUP.search(t, 0, q):
@@ -164,6 +166,11 @@ _CUES = 0
 for _p in (lx.AUDIENCE_OFFER, lx.GROUP_ASK, lx.NEED, lx.NEED_AFTER, lx.WEAK_NEED, lx.CLAIM, lx.COMMIT,
            lx.AVAILABLE, lx.GIVING, lx.CAPABILITY, lx.HELP_ONLY, lx.SEEK, lx.IF_ASK):
     _CUES |= _p.bit
+
+
+def _claim_unless_hedged(t: str) -> Kind:
+    # "i can probably do it, let me check": a need wrongly marked taken is one nobody else takes
+    return Kind("other" if lx.HEDGE.search(t) else "claim")
 
 
 def _after_if(t: str, i: int) -> bool:
@@ -202,14 +209,14 @@ def classify(t: str, time_spans) -> Kind:
     seek = lx.SEEK.search(rest)
 
     if not audience and not ask and not seek and lx.CLAIM.search(t):
-        return Kind("other" if lx.HEDGE.search(t) else "claim")
+        return _claim_unless_hedged(t)
     if not (need or ask or seek or audience) and lx.NOTICE.search(t):
         return Kind("other")
     if not audience and not need and not ask and not seek:
         commit = lx.COMMIT.search(t)
         # "#2? i can bring one for rob": an item number anywhere says which
         if commit and (lx.SPECIFIC.search(t, commit.end()) or _ITEM_NUMBER.search(t) or lx.SHORT_COMMIT.match(t)) and not _lacks(rest):
-            return Kind("other" if lx.HEDGE.search(t) else "claim")
+            return _claim_unless_hedged(t)
     info = lx.INFO.search(t)
     # "how can someone renew a passport": the someone is the question's subject, not asked to help
     asked = ask and not (info and info.start() <= ask.start() <= info.end() + 1)
