@@ -38,13 +38,16 @@ def _on_word_edges(text: str, spans: list[tuple[int, int]]) -> bool:
     characters left is one of `text` (a run that went on into a span would
     have a word character on both sides of that span's edge).
     """
-    n = len(text)
-    for s, e in spans:
-        if 0 < s < n and (text[s - 1].isalnum() or text[s - 1] == "_") and (text[s].isalnum() or text[s] == "_"):
-            return False
-        if 0 < e < n and (text[e - 1].isalnum() or text[e - 1] == "_") and (text[e].isalnum() or text[e] == "_"):
-            return False
-    return True
+    return not any(_inside_word(text, s) or _inside_word(text, e) for s, e in spans)
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """A word character on both sides of position i."""
+    return 0 < i < len(text) and _word_char(text[i - 1]) and _word_char(text[i])
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> ParseResult:
@@ -102,7 +105,7 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
         return item_numbers(t)
 
     if k.kind not in ("request", "offer"):
-        return deferred(text, k.kind, None, None, None, False, lang, private, k.vague, _NO_WHAT, numbers)
+        return deferred(text, k.kind, None, None, None, False, lang, private, k.vague, _no_what, numbers)
 
     when, time_spans = when_and_spans()
     category = category_of(masked, k.anchor)
@@ -130,9 +133,6 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
 
 def _no_what() -> str:
     return ""
-
-
-_NO_WHAT = _no_what
 
 
 def reads_as_help(text: str) -> bool:
