@@ -435,11 +435,6 @@ class Gated:
     def finditer(self, text: str):
         return self.re.finditer(text) if self.may_match(text) else iter(())
 
-    def sub(self, repl, text: str) -> str:
-        return self.re.sub(repl, text) if self.may_match(text) else text
-
-    def match(self, text: str, pos: int = 0):
-        return self.re.match(text, pos)
 
 
 _BITS = [0]  # bits handed out
