@@ -4,7 +4,7 @@ Most patterns cannot match most messages: "need", "tengo" or "on it" is not
 in the text at all. Running a regular expression over the text to learn that
 costs microseconds; looking the message's words up in a set costs a fraction
 of that. `gated(pattern)` reads, once at import, the words any match of the
-pattern must start with, and its `search` / `finditer` / `sub` skip the
+pattern must start with, and its `search` and `finditer` skip the
 pattern when none of them is in the text. A pattern whose opening it cannot
 read (it may start with any character) is simply always run, so a gate never
 changes what is found, only how fast.
