@@ -551,3 +551,18 @@ def test_a_claim_not_sure_yet_takes_nothing(text, kind):
 ])
 def test_a_question_about_someone_elses_need_is_not_a_need(text, kind):
     assert p(text).kind == kind
+
+
+def test_a_result_keeps_its_summary_through_replace_pickle_and_equality():
+    # `what` and `numbers` are worked out on first read (result.py); direct.py
+    # builds results with dataclasses.replace, and they must compare and pickle as values
+    import dataclasses
+    import pickle
+
+    r = p("need diapers size 4 friday, take #3")
+    moved = dataclasses.replace(r, urgent=True)
+    assert (moved.what, moved.numbers, moved.urgent) == ("diapers size 4", (3,), True)
+    again = pickle.loads(pickle.dumps(p("need diapers size 4 friday, take #3")))
+    assert again == r and again.what == "diapers size 4"
+    built = ParseResult(**{f: getattr(r, f) for f in r.__dataclass_fields__})
+    assert built == r
