@@ -8,7 +8,6 @@ is ignored."""
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import replace
 from datetime import datetime
 
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import intake, people, scheduling
 from bot.actions import Action
+from bot.clean import clean_text, has_control
 from bot.commands.call import Call, split_command
 from bot.commands.table import run_command
 from bot.direct import on_direct_text
@@ -235,14 +235,6 @@ class Engine:
             repo.touch_membership(db, group.id, member.id, True, now)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-MAX_TEXT = 20_000
-
-
-def clean_text(text: str) -> str:
-    """Control characters carry no meaning in a chat and PostgreSQL refuses
-    NUL: drop them (keeping line breaks and tabs), and bound the length."""
-    return _CONTROL.sub("", text[:MAX_TEXT])
 
 
 class _Repeat(Exception):
@@ -251,11 +243,15 @@ class _Repeat(Exception):
 
 def _plausible(sender, chat_id: str) -> bool:
     """Ids longer than any platform gives (Matrix's, the longest, stop at
-    255) come from no real person or chat: ignored, and said in the log."""
+    255), or holding control characters no platform gives, come from no real
+    person or chat: ignored, and said in the log."""
     from bot.people import ID_MAX
 
     if len(sender.user_id) > ID_MAX or len(chat_id) > ID_MAX:
         log.warning("event with an implausibly long id ignored")
+        return False
+    if has_control(sender.user_id) or has_control(chat_id):
+        log.warning("event with a control character in an id ignored")
         return False
     return True
 

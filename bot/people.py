@@ -2,6 +2,7 @@
 and who may do what."""
 from __future__ import annotations
 
+from bot.clean import clean_name
 from bot.events import Mention, Sender
 from bot.turn import Turn
 from storage import repo
@@ -9,9 +10,8 @@ from storage.keys import message_key
 from storage.models import Group, Item, Member
 
 
-# names as shown are cut to what the columns hold; ids are never cut (see
-# bot.engine: an id longer than any platform gives is not a person's)
-NAME_MAX = 255
+# ids are never cut or cleaned (see bot.engine: an id longer than any platform
+# gives, or with a control character in it, is not a person's); names are (bot.clean)
 ID_MAX = 255
 
 
@@ -20,15 +20,15 @@ def group_for(turn: Turn, platform: str, chat_id: str, title: str | None) -> Gro
     if group is None:
         from bot import scheduling
 
-        group = repo.add_group(turn.db, platform, chat_id, (title or chat_id)[:NAME_MAX], {}, turn.now)
+        group = repo.add_group(turn.db, platform, chat_id, clean_name(title or chat_id), {}, turn.now)
         scheduling.plan_group(turn, group)
-    elif title and title[:NAME_MAX] != group.name:
-        group.name = title[:NAME_MAX]
+    elif title and clean_name(title) and clean_name(title) != group.name:
+        group.name = clean_name(title)
     return group
 
 
 def member_for(turn: Turn, platform: str, sender: Sender) -> Member:
-    handle = sender.handle[:NAME_MAX]
+    handle = clean_name(sender.handle)
     member = repo.find_member(turn.db, platform, sender.user_id)
     if member is None:
         member = repo.add_member(turn.db, platform, sender.user_id, handle, turn.now)

@@ -4,6 +4,7 @@ a direct message that cannot be delivered, and what survives a crash."""
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -151,3 +152,22 @@ def test_the_engine_imports_no_platform_network_or_clock():
                     isinstance(node.value, ast.Name) and node.value.id in ("datetime", "date"):
                 offenders.append(f"{path.name}: reads the wall clock")
     assert not offenders, offenders
+
+
+def test_control_characters_in_names_are_dropped_and_ids_with_them_ignored(database_url):
+    # PostgreSQL refuses NUL in text: a handle or chat title holding one must not
+    # fail the message (Hypothesis found it); no platform gives such an id
+    chat = Chat(database_url)
+    try:
+        odd = Sender(user_id="maria", handle="ma\x00ria\x07")
+        titled = replace(message("need groceries Tuesday", "m-1", sender=odd), chat_title="east\x00side")
+        handle(chat, titled)
+        state = chat.state()
+        assert [i["author"] for i in state["items"]] == ["maria"]
+        assert "\x00" not in chat.raw_dump()
+        handle(chat, message("need a ride friday", "m-2", sender=Sender(user_id="jo\x00", handle="jo")))
+        handle(chat, message("need a crib", "m-3", chat="west\x00side"))
+        assert len(chat.state()["items"]) == 1
+        assert all("apolog" not in s.lower() and "went wrong" not in s for s in chat.sent_to("eastside"))
+    finally:
+        chat.close()
