@@ -105,7 +105,7 @@ class Engine:
     def _message(self, turn: Turn, msg: IncomingMessage) -> None:
         msg = replace(msg, text=clean_text(msg.text))
         key = message_key(msg.platform, msg.chat_id, msg.message_id)
-        if not msg.sender.is_person or not _plausible(msg.sender, msg.chat_id):
+        if not msg.sender.is_person or not plausible_ids(msg.sender, msg.chat_id):
             repo.first_time_handled(turn.db, key, None, turn.now)
             return
         member = people.member_for(turn, msg.platform, msg.sender)
@@ -125,7 +125,7 @@ class Engine:
             intake.on_group_text(turn, msg, group, member)
 
     def _reaction(self, turn: Turn, event: ReactionAdded) -> None:
-        if not event.sender.is_person or not _plausible(event.sender, event.chat_id):
+        if not event.sender.is_person or not plausible_ids(event.sender, event.chat_id):
             return
         key = message_key(event.platform, event.chat_id, event.message_id, "reaction",
                           event.sender.user_id, event.emoji, event.reaction_id)
@@ -137,7 +137,7 @@ class Engine:
         intake.on_reaction(turn, event, group, member)
 
     def _button(self, turn: Turn, event: ButtonPressed) -> None:
-        if not event.sender.is_person or not _plausible(event.sender, event.chat_id):
+        if not event.sender.is_person or not plausible_ids(event.sender, event.chat_id):
             return
         key = message_key(event.platform, event.chat_id, event.message_id, "button",
                           event.sender.user_id, event.press_id)
@@ -149,7 +149,7 @@ class Engine:
         intake.on_button(turn, event, group, member)
 
     def _edit(self, turn: Turn, event: MessageEdited) -> None:
-        if not event.sender.is_person or not _plausible(event.sender, event.chat_id):
+        if not event.sender.is_person or not plausible_ids(event.sender, event.chat_id):
             return
         # an edit carries the original message's id: key it apart from the
         # original, by the edit's own id, so the record does not drop it
@@ -241,7 +241,7 @@ class _Repeat(Exception):
     """A message seen before: roll back whatever was touched on the way."""
 
 
-def _plausible(sender, chat_id: str) -> bool:
+def plausible_ids(sender, chat_id: str) -> bool:
     """Ids longer than any platform gives (Matrix's, the longest, stop at
     255), or holding control characters no platform gives, come from no real
     person or chat: ignored, and said in the log."""
