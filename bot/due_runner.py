@@ -209,7 +209,10 @@ def scrub_item(turn: Turn, item: Item) -> None:
     turn.db.execute(update(Outbox).where(Outbox.item_id == item.id).values(member_id=None))
     item.author_id = item.claimer_id = None
     item.source_key = None
+    # the summary and place came from the author's words: the count keeps its category
+    item.what, item.place = item.category, None
     item.scrubbed = True
+    turn.erased = True
 
 
 ONLY_WRITE_MESSAGES = {"remind", "checkin", "alert"}

@@ -26,7 +26,7 @@ def forget_member(turn: Turn, member: Member) -> None:
     authored = [i for (i,) in db.query(Item.id).filter(Item.author_id == member.id)]
     if authored:
         db.execute(delete(ItemPrivate).where(ItemPrivate.item_id.in_(authored)))
-        db.execute(update(Item).where(Item.id.in_(authored)).values(source_key=None, scrubbed=True))
+        db.execute(update(Item).where(Item.id.in_(authored)).values(source_key=None, scrubbed=True, what=Item.category, place=None))
     db.execute(update(Item).where(Item.author_id == member.id).values(author_id=None))
     db.execute(update(Item).where(Item.claimer_id == member.id).values(claimer_id=None))
     db.execute(update(Hours).where(Hours.member_id == member.id).values(member_id=None))

@@ -110,12 +110,11 @@ def on_edit(turn: Turn, event: MessageEdited, member: Member) -> None:
         return
     before = (item.when_at, item.has_time, item.place)
     when = parsed.when
-    item.what = items._what(parsed, item.kind)
     item.category = parsed.category or item.category
+    item.what, item.place = items.public_fields(turn, group, parsed, item.kind, item.via_direct)
     item.when_at = when.start if when else None
     item.has_time = bool(when and when.has_time)
     item.recurrence = when.recurrence if when else None
-    item.place = items._public_place(parsed)
     item.urgent = bool(parsed.urgent and item.kind == "request")
     private = repo.item_private(turn.db, item.id)
     if private is not None:

@@ -55,11 +55,12 @@ def refresh_announcement(turn: Turn, item: Item) -> None:
 def make_item(turn: Turn, group: Group, author: Member, *, kind: str, parsed, source_key: str | None,
               via_direct: bool, series_id: int | None = None) -> Item:
     when = parsed.when
+    what, place = public_fields(turn, group, parsed, kind, via_direct)
     item = Item(
-        group_id=group.id, kind=kind, what=_what(parsed, kind), category=parsed.category or "other",
+        group_id=group.id, kind=kind, what=what, category=parsed.category or "other",
         when_at=when.start if when else None, has_time=bool(when and when.has_time),
         recurrence=when.recurrence if when else None, series_id=series_id,
-        place=_public_place(parsed), urgent=bool(parsed.urgent and kind == "request"),
+        place=place, urgent=bool(parsed.urgent and kind == "request"),
         lang=parsed.lang, status=OPEN, author_id=author.id, via_direct=via_direct,
         source_key=source_key, created_at=turn.now,
     )
@@ -69,6 +70,19 @@ def make_item(turn: Turn, group: Group, author: Member, *, kind: str, parsed, so
     announce(turn, item)
     scheduling.item_posted(turn, item)
     return item
+
+
+def public_fields(turn: Turn, group: Group, parsed, kind: str, via_direct: bool) -> tuple[str, str | None]:
+    """The item's summary and place as the group will read them. A need sent
+    by direct message keeps none of its words: its summary is its category,
+    its place one of the group's named areas or nothing (bot.public_words)."""
+    from bot.public_words import area_named, areas_setting, group_safe
+
+    if via_direct:
+        areas = areas_setting(turn.settings(group)["areas"])
+        return parsed.category or "other", area_named(parsed.text, areas) if areas else None
+    what = group_safe(_what(parsed, kind)) or parsed.category or "other"
+    return what, group_safe(_public_place(parsed), all_or_nothing=True)
 
 
 def _what(parsed, kind: str) -> str:

@@ -7,19 +7,33 @@ from zoneinfo import ZoneInfo
 
 from bot.actions import Button
 from bot.i18n import _, format_when, translator
+from bot.public_words import group_safe
+from bot.reports.words import category_name
 from storage.models import Item
 
 CLAIM_BUTTON_DATA = "claim:{n}"
 
 
 def item_line(item: Item, zone: ZoneInfo, lang: str, *, with_place: bool = True) -> str:
-    """"#3 groceries · Tue Dec 8 · Eastside" """
-    parts = [f"#{item.id} {item.what}"]
+    """"#3 groceries · Tue Dec 8 · Eastside". Items keep only group-safe
+    words (bot.public_words); they are checked again here, since a line may
+    go to a group (announcement, re-post, digest, /open) and rows written
+    before that rule may still hold a long number."""
+    parts = [f"#{item.id} {summary(item, lang)}"]
     if item.when_at is not None:
         parts.append(format_when(item.when_at.astimezone(zone), item.has_time, lang))
-    if with_place and item.place:
-        parts.append(item.place)
+    place = group_safe(item.place, all_or_nothing=True) if with_place else None
+    if place:
+        parts.append(place)
     return " · ".join(parts)
+
+
+def summary(item: Item, lang: str) -> str:
+    """What the item is about: for a need sent by direct message, only its
+    category, in the group's language; else its summary, group-safe."""
+    if item.via_direct or item.scrubbed:
+        return category_name(item.category, translator(lang))
+    return group_safe(item.what) or category_name(item.category, translator(lang))
 
 
 def announcement(item: Item, zone: ZoneInfo, lang: str, *, claimer_handle: str | None = None,

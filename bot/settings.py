@@ -54,6 +54,20 @@ def _duration_ok(v: str) -> bool:
     return d is not None and d > timedelta(0)
 
 
+def _areas_ok(v: str) -> bool:
+    from bot.public_words import parse_areas
+
+    return parse_areas(v) is not None
+
+
+def _handoffs_ok(v: str) -> bool:
+    return v.isdigit() and 1 <= int(v) <= HANDOFFS_MOST
+
+
+# the most private hand-offs an hour a group may allow one member (issue 14)
+HANDOFFS_MOST = 20
+
+
 @dataclass(frozen=True)
 class Setting:
     key: str
@@ -79,6 +93,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("report", "off", _report_ok, _("a day and time such as mon 09:00, or off")),
     Setting("quiet", "22:00-08:00", _quiet_ok, _("two times such as 22:00-08:00, or off")),
     Setting("retention", "90d", _duration_ok, _("a duration such as 30d or 90d"), may_be_off=False),
+    # the neighbourhoods a need sent by direct message may name in its announcement
+    Setting("areas", "off", _areas_ok, _("area names separated by commas, such as Eastside, Northend (no numbers), or off")),
+    # private hand-offs one member may receive in an hour in this group
+    Setting("handoffs", "3", _handoffs_ok, _("a number from 1 to 20"), may_be_off=False),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 
@@ -89,10 +107,15 @@ def normalise(key: str, value: str) -> str | None:
     if setting is None:
         return None
     value = " ".join(value.strip().split())
+    if value.lower() == "off" and setting.may_be_off:
+        return "off"
+    if key == "areas":
+        from bot.public_words import parse_areas
+
+        names = parse_areas(value)
+        return ", ".join(names) if names else None  # spelled as the group spells them
     if key not in ("zone",):
         value = value.lower()
-    if value == "off" and setting.may_be_off:
-        return "off"
     return value if setting.valid(value) else None
 
 
