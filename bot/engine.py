@@ -73,10 +73,13 @@ class Engine:
         return []
 
     def _in_transaction(self, event: Event, now: datetime, body) -> list[Action]:
-        with self.sessions() as db, db.begin():
-            turn = Turn(db, now, self.defaults)
-            body(turn, event)
-            turn.flush_outbox()
+        with self.sessions() as db:
+            with db.begin():
+                turn = Turn(db, now, self.defaults)
+                body(turn, event)
+                turn.flush_outbox()
+            if turn.erased:
+                erase_from_log(db.get_bind())
             return turn.actions
 
     # --- dispatch -------------------------------------------------------------
@@ -254,6 +257,22 @@ def plausible_ids(sender, chat_id: str) -> bool:
         log.warning("event with a control character in an id ignored")
         return False
     return True
+
+
+def erase_from_log(bind) -> None:
+    """After /forget or retention erased private text: SQLite's write-ahead
+    log still holds the pages as they were, so copy it into the database
+    (whose erased cells secure_delete has overwritten) and truncate it.
+    PostgreSQL's own log is the server's to keep (see docs/PRIVACY.md)."""
+    if bind.dialect.name != "sqlite":
+        return
+    raw = bind.raw_connection()  # outside any transaction: a checkpoint cannot run inside one
+    try:
+        busy = raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy and busy[0]:
+            log.warning("write-ahead log not truncated after erasing: a reader was busy")
+    finally:
+        raw.close()
 
 
 def _transient(exc: OperationalError) -> bool:

@@ -39,4 +39,5 @@ def forget_member(turn: Turn, member: Member) -> None:
     db.execute(delete(Membership).where(Membership.member_id == member.id))
     db.execute(delete(Member).where(Member.id == member.id))
     db.expunge(member)
+    turn.erased = True
     turn.direct_to_address(platform, address, t(_("Done: I have erased your name, handle and details. Your open requests are cancelled and what you had claimed is open again.")))

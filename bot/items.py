@@ -138,11 +138,14 @@ def claim(turn: Turn, item: Item, member: Member, *, assigned_by: Member | None 
 
 def tell_claimer(turn: Turn, item: Item, member: Member, *, assigned_by: Member | None = None,
                  recurring: bool = False) -> None:
+    """The claim message. Its private lines (who asked, their message, the
+    address or phone) are not written here: the outbox row names them and
+    they are read when it is sent (bot.owed_details)."""
+    from bot.owed_details import DETAILS, HANDOFF, is_private
+
     group = group_of(turn, item)
     t = turn.tr(group)
     line = render.item_line(item, turn.zone(group), turn.lang(group))
-    author = handle_of(turn, item.author_id)
-    private = repo.item_private(turn.db, item.id)
     if assigned_by is not None:
         head = t(_("@{coordinator} assigned you {line}.")).format(coordinator=assigned_by.handle, line=line)
     elif recurring:
@@ -151,18 +154,12 @@ def tell_claimer(turn: Turn, item: Item, member: Member, *, assigned_by: Member 
         head = t(_("You took {line}.")).format(line=line)
     else:
         head = t(_("You claimed {line}.")).format(line=line)
-    lines = [head]
-    if author:
-        lines.append((t(_("Offered by @{handle}.")) if item.kind == "offer" else t(_("Asked by @{handle}."))).format(handle=author))
-    if private is not None:
-        lines.append(t(_("Their message: {text}")).format(text=private.text))
-        if private.details:
-            lines.append(t(_("Details (only for you): {details}")).format(details=", ".join(private.details.splitlines())))
     if item.kind == "request":
-        lines.append(t(_("When it's done: /done {n} · can't make it: /unclaim {n}")).format(n=item.id))
+        tail = t(_("When it's done: /done {n} · can't make it: /unclaim {n}")).format(n=item.id)
     else:
-        lines.append(t(_("Changed your mind: /unclaim {n}")).format(n=item.id))
-    turn.direct(member, "\n".join(lines), item=item, group=group)
+        tail = t(_("Changed your mind: /unclaim {n}")).format(n=item.id)
+    private = is_private(item, repo.item_private(turn.db, item.id))
+    turn.direct(member, f"{head}\n{tail}", item=item, group=group, template=HANDOFF if private else DETAILS)
     if item.kind == "offer" and item.author_id is not None and not recurring:
         author_member = turn.db.get(Member, item.author_id)
         if author_member is not None:

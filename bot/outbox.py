@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.actions import Action, Button, EditMessage, SendDirect, SendFile, SendToChat
+from bot.owed_details import with_details
 from storage import outbox as store
 from storage.models import Outbox
 
@@ -35,7 +36,8 @@ def to_action(db: Session, row: Outbox) -> Action:
     if row.kind == "send":
         return SendToChat(row.platform, row.chat_id, row.text or "", row.reply_to, _buttons(row.buttons), key)
     if row.kind == "direct":
-        return SendDirect(row.platform, row.user_id or "", row.text or "", _buttons(row.buttons), key)
+        # private lines are read now, from the item, never kept on the row
+        return SendDirect(row.platform, row.user_id or "", with_details(db, row), _buttons(row.buttons), key)
     if row.kind == "edit":
         return EditMessage(row.platform, row.chat_id or "", store.target_message_id(db, row) or "",
                            row.text or "", _buttons(row.buttons), key)

@@ -30,6 +30,9 @@ class Turn:
     actions: list[Action] = field(default_factory=list)
     _settings: dict = field(default_factory=dict, repr=False)
     _pending: list = field(default_factory=list, repr=False)
+    # set when private text was erased (/forget, retention): the engine then
+    # checkpoints SQLite's write-ahead log, which still holds the old pages
+    erased: bool = False
 
     # --- a group's settings and language ------------------------------------
 
@@ -80,9 +83,11 @@ class Turn:
         return row_id
 
     def direct(self, member: Member, text: str, *, item: Item | None = None,
-               group: Group | None = None) -> None:
+               group: Group | None = None, template: str | None = None) -> None:
+        """``template``: private lines the message gets when it is sent
+        (bot.owed_details), never stored with it."""
         self._row(member.platform, "direct", text, user_id=member.user_id, member_id=member.id,
-                  item_id=item.id if item else None, group_id=group.id if group else None)
+                  item_id=item.id if item else None, group_id=group.id if group else None, template=template)
         self.actions.append(SendDirect(member.platform, member.user_id, text))
 
     def direct_to_address(self, platform: str, user_id: str, text: str) -> None:
@@ -144,7 +149,7 @@ class Turn:
 
 
 _OPTIONAL = ("chat_id", "user_id", "member_id", "reply_to", "edit_of", "file_name", "file_data",
-             "group_id", "item_id", "not_before", "sent_at", "message_id", "failed", "lease_until")
+             "group_id", "item_id", "not_before", "sent_at", "message_id", "failed", "lease_until", "template")
 
 
 def _buttons_json(buttons: tuple[Button, ...]) -> str | None:

@@ -170,6 +170,7 @@ class Outbox(Base):
     __table_args__ = (
         Index("ix_outbox_unsent", "sent_at", "id"),
         Index("ix_outbox_message", "platform", "chat_id", "message_id"),
+        Index("ix_outbox_handoffs", "member_id", "template", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -198,6 +199,9 @@ class Outbox(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # which sender holds the lease: a row is performed only by its holder
     lease_owner: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # private lines added when the row is sent, read then from the item
+    # (bot.owed_details): the row itself never holds them
+    template: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class Handled(Base):

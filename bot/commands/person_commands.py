@@ -10,6 +10,7 @@ from bot.i18n import _
 from bot.parsing import parse
 from storage import repo
 from storage.keys import message_key
+from storage.models import Group
 
 
 def need_cmd(call: Call) -> None:
@@ -42,7 +43,10 @@ def start_cmd(call: Call) -> None:
         if row.kind == "file" and row.file_data is not None:
             call.turn.send_file(call.member, row.file_name or "file", row.file_data, row.text or "", row.is_image)
         elif row.text:
-            call.turn.direct(call.member, row.text)
+            # a claim message gets its private lines now, if the item is still theirs
+            item = repo.get_item(call.turn.db, row.item_id) if row.item_id is not None else None
+            group = call.turn.db.get(Group, row.group_id) if row.group_id else None
+            call.turn.direct(call.member, row.text, item=item, group=group, template=row.template)
         row.text, row.user_id, row.file_data = None, None, None  # delivered anew above
     if not pending:
         call.reply(call.t(_("Hello! I help your group share needs and offers. Write a need here and I'll post it without your name, or /help.")))
