@@ -59,7 +59,17 @@ def may_see_from_direct(turn: Turn, item: Item, member: Member) -> bool:
 def resolve_person(turn: Turn, group: Group, token: str, mentions: tuple[Mention, ...],
                    reply_to: str | None, platform: str) -> Member | None:
     """``@x`` in a command: a mention the platform resolved, else a handle
-    known in this group, else the author of the message replied to."""
+    known in this group, else the author of the message replied to; in each
+    case only a member of this group (someone who wrote or reacted here, or
+    its admin), since /assign and /promote hand them its details."""
+    found = _named_person(turn, group, token, mentions, reply_to, platform)
+    if found is None or repo.membership(turn.db, group.id, found.id) is None:
+        return None
+    return found
+
+
+def _named_person(turn: Turn, group: Group, token: str, mentions: tuple[Mention, ...],
+                  reply_to: str | None, platform: str) -> Member | None:
     name = token.lstrip("@")
     for m in mentions:
         if m.text.lstrip("@").lower() == name.lower() or m.handle and m.handle.lower() == name.lower():
