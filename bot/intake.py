@@ -96,19 +96,24 @@ def on_button(turn: Turn, event: ButtonPressed, group: Group, member: Member) ->
 
 def on_edit(turn: Turn, event: MessageEdited, member: Member) -> None:
     """An edit of the message that made an item updates it, read against
-    the original message's time; other edits are ignored."""
+    the original message's time; other edits are ignored. An edit never
+    loses a need (issue 14, finding 9): one that no longer reads as a need
+    asks the author whether to cancel, and one that changes what the
+    claimer knows reaches the claimer."""
     key = message_key(event.platform, event.chat_id, event.message_id)
     item = turn.db.query(Item).filter(Item.source_key == key).order_by(Item.id.desc()).first()
     if item is None or item.author_id != member.id or item.status not in ("open", "claimed"):
         return
     group = turn.db.get(Group, item.group_id)
+    t = turn.tr(group)
     parsed = parse(event.text[:MAX_TEXT], item.created_at, turn.zone(group))
     if parsed.kind not in ("request", "offer"):
-        from bot.commands.item_commands import cancel_item
-
-        cancel_item(turn, item)
+        turn.direct(member, t(_("Your edit of #{n} no longer reads as a need or an offer, so I left #{n} as it was. "
+                                "If it is no longer needed: /cancel {n}")).format(n=item.id), item=item, group=group)
         return
     before = (item.when_at, item.has_time, item.place)
+    private = repo.item_private(turn.db, item.id)
+    said_before = (private.text, private.details) if private is not None else None
     when = parsed.when
     item.category = parsed.category or item.category
     item.what, item.place = items.public_fields(turn, group, parsed, item.kind, item.via_direct)
@@ -116,16 +121,19 @@ def on_edit(turn: Turn, event: MessageEdited, member: Member) -> None:
     item.has_time = bool(when and when.has_time)
     item.recurrence = when.recurrence if when else None
     item.urgent = bool(parsed.urgent and item.kind == "request")
-    private = repo.item_private(turn.db, item.id)
     if private is not None:
         private.text, private.details = parsed.text, "\n".join(parsed.private)
     items.refresh_announcement(turn, item)
-    if before != (item.when_at, item.has_time, item.place):
+    moved = before != (item.when_at, item.has_time, item.place)
+    if moved:
         scheduling.item_moved(turn, item)
-        if item.status == "claimed" and item.claimer_id:
-            from bot import render
+    said_after = (private.text, private.details) if private is not None else None
+    if item.status == "claimed" and item.claimer_id and (moved or said_after != said_before):
+        from bot import render
+        from bot.owed_details import CHANGED
 
-            claimer = turn.db.get(Member, item.claimer_id)
-            t = turn.tr(group)
-            line = render.item_line(item, turn.zone(group), turn.lang(group))
-            turn.direct(claimer, t(_("#{n} changed: it is now {line}.")).format(n=item.id, line=line), item=item, group=group)
+        claimer = turn.db.get(Member, item.claimer_id)
+        line = render.item_line(item, turn.zone(group), turn.lang(group))
+        # the new message and details are read when this is sent, if #n is still theirs
+        turn.direct(claimer, t(_("#{n} changed: it is now {line}.")).format(n=item.id, line=line), item=item,
+                    group=group, template=CHANGED)

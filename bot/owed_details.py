@@ -20,7 +20,9 @@ DETAILS = "details"
 # the claimer of a private item (sent by direct message, or holding an
 # address or phone): counted against the group's `handoffs` setting
 HANDOFF = "handoff"
-TEMPLATES = (DETAILS, HANDOFF)
+# an edit of the item, to its claimer: the new message and details
+CHANGED = "changed"
+TEMPLATES = (DETAILS, HANDOFF, CHANGED)
 
 
 def is_private(item: Item, private: ItemPrivate | None) -> bool:
