@@ -13,7 +13,7 @@ from bot import items
 from bot.due_runner import alert_coordinators
 from bot.events import IncomingMessage
 from bot.i18n import _
-from bot.intake import MAX_TEXT, claim_quietly
+from bot.intake import MAX_TEXT, claim_one_of
 from bot.parsing import ParseResult, parse
 from bot.turn import Turn
 from storage import repo
@@ -56,10 +56,9 @@ def on_direct_text(turn: Turn, msg: IncomingMessage, member: Member, forced_kind
             names = ", ".join(g.name for g in groups)
             turn.direct(member, t(_("Which group should I post it in? Answer with its name: {names}")).format(names=names))
     elif parsed.kind == "claim" and parsed.numbers:
-        for n in parsed.numbers:
-            item = repo.get_item(turn.db, n)
-            if item is not None and repo.membership(turn.db, item.group_id, member.id) is not None:
-                claim_quietly(turn, item, member)
+        named = [i for i in (repo.get_item(turn.db, n) for n in parsed.numbers)
+                 if i is not None and repo.membership(turn.db, i.group_id, member.id) is not None]
+        claim_one_of(turn, named, member)
     elif parsed.vague:
         ask_what_is_needed(turn, member, zone_group, text, msg.sent_at)
     else:

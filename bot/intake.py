@@ -3,7 +3,7 @@ what claims one, and what is chatter (most of it: the bot stays quiet)."""
 from __future__ import annotations
 
 
-from bot import items, scheduling
+from bot import handoffs, items, scheduling
 from bot.due_runner import alert_coordinators
 from bot.events import ButtonPressed, IncomingMessage, MessageEdited, ReactionAdded
 from bot.i18n import _
@@ -43,11 +43,9 @@ def on_group_text(turn: Turn, msg: IncomingMessage, group: Group, member: Member
         target is not None and parsed.kind == "other" and not parsed.vague and reads_as_help(text))
     if offers_help and (parsed.numbers or target is not None):
         numbers = parsed.numbers or (target.id,)
-        for n in numbers:
-            item = repo.get_item(turn.db, n)
-            if item is None or item.group_id != group.id:
-                continue  # free text naming an absent item: nothing to claim, nothing to say
-            claim_quietly(turn, item, member)
+        # free text naming an absent item: nothing to claim, nothing to say
+        named = [i for i in (repo.get_item(turn.db, n) for n in numbers) if i is not None and i.group_id == group.id]
+        claim_one_of(turn, named, member)
         return
     if parsed.kind == "claim":
         return  # claims of nothing
@@ -66,12 +64,36 @@ def on_group_text(turn: Turn, msg: IncomingMessage, group: Group, member: Member
         ask_what_is_needed(turn, member, group, text, msg.sent_at)
 
 
-def claim_quietly(turn: Turn, item: Item, member: Member) -> None:
+def claim_quietly(turn: Turn, item: Item, member: Member) -> items.ClaimResult:
     """A claim by reply, reaction or button: success edits the announcement
-    and tells the claimer; a taken item is said by direct message only."""
+    and tells the claimer; a taken item, or one past the member's hand-offs
+    for the hour, is said by direct message only."""
     result = items.claim(turn, item, member)
     if result is items.ClaimResult.TAKEN:
         items.tell_taken(turn, item, member)
+    elif result is items.ClaimResult.LIMIT:
+        handoffs.tell_limit(turn, item, member)
+    return result
+
+
+def claim_one_of(turn: Turn, named: list[Item], member: Member, claim=None) -> None:
+    """One message claims one item (issue 14, finding 4): "I'll take #1 #2
+    … #10" takes the first it can and tells the member, by direct message,
+    which were left and why; a coordinator uses /assign for more."""
+    claim = claim or (lambda item: claim_quietly(turn, item, member))
+    for index, item in enumerate(named):
+        if claim(item) is items.ClaimResult.CLAIMED:
+            left = [i for i in named[index + 1:] if i.id != item.id]
+            if left:
+                tell_one_claim(turn, member, item, left)
+            return
+
+
+def tell_one_claim(turn: Turn, member: Member, taken: Item, left: list[Item]) -> None:
+    group = turn.db.get(Group, taken.group_id)
+    t = turn.tr(group)
+    turn.direct(member, t(_("One claim per message: you have #{n}, and I did not claim {rest}. Claim each in a message of its own.")).format(
+        n=taken.id, rest=", ".join(f"#{i.id}" for i in left)), item=taken, group=group)
 
 
 def on_reaction(turn: Turn, event: ReactionAdded, group: Group, member: Member) -> None:

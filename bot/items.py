@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from bot import render, scheduling
+from bot import handoffs, render, scheduling
 from bot.i18n import _
 from bot.turn import Turn
 from storage import repo
@@ -21,6 +21,8 @@ class ClaimResult(Enum):
     TAKEN = "taken"
     CLOSED = "closed"
     OWN_ITEM = "own item"
+    # the member had as many private hand-offs this hour as the group allows
+    LIMIT = "limit"
 
 
 def group_of(turn: Turn, item: Item) -> Group:
@@ -122,10 +124,15 @@ def claim(turn: Turn, item: Item, member: Member, *, assigned_by: Member | None 
         return ClaimResult.OWN_ITEM
     if item.status == CLAIMED and assigned_by is None:
         return ClaimResult.TAKEN
+    private = handoffs.is_private(item, repo.item_private(turn.db, item.id))
+    if private and assigned_by is None and handoffs.at_limit(turn, group_of(turn, item), member):
+        return ClaimResult.LIMIT
     previous = item.claimer_id
     item.status, item.claimer_id, item.claimed_at = CLAIMED, member.id, turn.now
     refresh_announcement(turn, item)
     tell_claimer(turn, item, member, assigned_by=assigned_by)
+    if private:
+        handoffs.tell_author(turn, item, member)
     if previous is not None and previous != member.id:
         prev = turn.db.get(Member, previous)
         if prev is not None:
@@ -182,6 +189,8 @@ def unclaim(turn: Turn, item: Item) -> None:
 
 def close(turn: Turn, item: Item, status: str) -> None:
     lock(turn, item)
+    if status == CANCELLED and item.status == CLAIMED:
+        handoffs.tell_former_claimer(turn, item, item.claimer_id, _("#{n} was cancelled, so it is no longer yours."))
     item.status, item.closed_at = status, turn.now
     refresh_announcement(turn, item)
     scheduling.item_closed(turn, item)
@@ -189,6 +198,8 @@ def close(turn: Turn, item: Item, status: str) -> None:
 
 def reopen(turn: Turn, item: Item) -> None:
     lock(turn, item)
+    handoffs.tell_former_claimer(turn, item, item.claimer_id,
+                                 _("#{n} is no longer yours: a coordinator opened it again."))
     item.status, item.claimer_id, item.claimed_at, item.closed_at = OPEN, None, None, None
     refresh_announcement(turn, item)
     announce(turn, item, note=_("open again"))

@@ -1,10 +1,11 @@
 """Commands about one item: /claim /unclaim /done /cancel /close /reopen /assign."""
 from __future__ import annotations
 
-from bot import items, people
+from bot import handoffs, items, people
 from bot.commands import args
 from bot.commands.call import Call
 from bot.due_runner import open_next_occurrence
+from bot.intake import claim_one_of
 from bot.i18n import _
 from storage import repo
 from storage.models import Due, Group, Item
@@ -48,12 +49,20 @@ def claim_cmd(call: Call) -> None:
     if not tokens:
         _usage(call, "/claim N")
         return
+    named = []
     for token in tokens:
         got = item_from(call, token, "/claim N")
         if got is None:
             return
-        item, _group = got
-        answer_claim(call, item, items.claim(call.turn, item, call.member))
+        named.append(got[0])
+
+    def claim(item):
+        result = items.claim(call.turn, item, call.member)
+        answer_claim(call, item, result)
+        return result
+
+    # one message claims one item (issue 14): /assign is the coordinators' way to give more
+    claim_one_of(call.turn, named, call.member, claim)
 
 
 def answer_claim(call: Call, item: Item, result: items.ClaimResult) -> None:
@@ -66,6 +75,8 @@ def answer_claim(call: Call, item: Item, result: items.ClaimResult) -> None:
         call.reply(call.t(_("#{n} is your own; /cancel {n} if you no longer need it.")).format(n=item.id))
     elif result is R.ALREADY_YOURS:
         call.reply(call.t(_("#{n} is already yours.")).format(n=item.id))
+    elif result is R.LIMIT:
+        handoffs.tell_limit(call.turn, item, call.member)
 
 
 def unclaim_cmd(call: Call) -> None:
