@@ -199,6 +199,8 @@ PRIVATE_TEXT = st.lists(st.one_of(st.sampled_from([
     "Calle", "calle", "C/", "Av.", "avda", "Carrera", "cra", "Callejon", "Callejón", "pasaje", "pje", "Col.", "colonia",
     "#23", "no. 4", "num 7", "número 9", "12", "214", "Elm", "St", "st.", "Ave", "apt 3", "555-201-4477", "(555) 201 4477",
     "+52 55 1234 5678", "5552014477", "201-4477", "and", "on", "5th", "hidalgo", "juarez",
+    "Hauptstraße", "Goethestr.", "rue", "de", "Via", "near", "4417", "maple", "0151 12345678", "06.12.34.56.78",
+    "twelve", "Crescent", "12.05.2026",
 ]), st.text(max_size=5)), max_size=14).map(" ".join)
 
 
@@ -207,10 +209,16 @@ PRIVATE_TEXT = st.lists(st.one_of(st.sampled_from([
 def test_private_gates_skip_nothing(text):
     from bot.parsing import private as pv
     spans = []
-    for pattern in (pv._PHONE, pv._EN_ADDRESS, pv._ES_ADDRESS):  # every pattern, no gate
-        for m in pattern.finditer(text):
-            start = m.start()
-            end = start + len(m.group(0).rstrip(" ,"))
-            if not any(s < end and start < e for s, e in spans):
-                spans.append((start, end))
+    from bot.parsing.text import has_digit
+
+    if has_digit(text):
+        for pattern in (pv._PHONE, pv._EN_ADDRESS, pv._ES_ADDRESS, pv._DE_ADDRESS, pv._FR_ADDRESS):  # every pattern, no gate
+            pv._add(spans, pattern, text)
+        pv._add(spans, pv._NEAR_NUMBER, text, group=1)
+        for m in pv._GROUPED_PHONE.finditer(text):
+            raw = m.group(0).strip()
+            if sum(ch.isdigit() for ch in raw) >= 8 and not pv._DATE_LIKE.match(raw):
+                pv._take(spans, m.start(), m.start() + len(m.group(0).rstrip()))
+    else:
+        pv._add(spans, pv._EN_ADDRESS, text)
     assert pv.find_private(text) == sorted(spans)

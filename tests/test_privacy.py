@@ -183,3 +183,40 @@ def test_assign_and_promote_refuse_someone_who_never_wrote_in_the_group(database
         assert not any("is now a coordinator" in t for t in chat.sent_to("eastside"))
     finally:
         chat.close()
+
+
+# --- the detector, broadened (but never relied on for direct messages) ----------
+
+import pytest  # noqa: E402
+
+FORMATS_THE_REVIEW_USED = [
+    ("call me at 0151 12345678", "0151 12345678"),
+    ("delivered to 12 Elm Crescent", "12 Elm Crescent"),
+    ("llámame al 55 1234 5678", "55 1234 5678"),
+    ("vivo en Calle de Alcalá 42", "Calle de Alcalá 42"),
+    ("bitte zur Hauptstraße 5", "Hauptstraße 5"),
+    ("ring 07911 123456", "07911 123456"),
+    ("at twelve elm street", "twelve elm street"),
+    ("12 Martin Luther King Jr Blvd", "12 Martin Luther King Jr Blvd"),
+    ("near 4417 maple", "4417 maple"),
+    ("au 12 rue de Rivoli", "12 rue de Rivoli"),
+    ("appelle le 06 12 34 56 78", "06 12 34 56 78"),
+    ("0151.1234.5678", "0151.1234.5678"),
+    ("liga (11) 91234-5678", "(11) 91234-5678"),
+    ("Via Roma 10", "Via Roma 10"),
+]
+
+
+@pytest.mark.parametrize("text,secret", FORMATS_THE_REVIEW_USED)
+def test_the_detector_finds_the_formats_the_review_used(text, secret):
+    from bot.parsing.private import find_private
+
+    assert [text[s:e] for s, e in find_private(text)] == [secret]
+
+
+@pytest.mark.parametrize("text", ["need 2 rooms on 5th st", "ride at 10:30 to the clinic", "size 4 diapers, 2 packs",
+                                  "on 12.05.2026 at 3pm", "need 20 bags at 1030 tomorrow"])
+def test_the_detector_leaves_times_dates_and_amounts(text):
+    from bot.parsing.private import find_private
+
+    assert find_private(text) == []
