@@ -220,3 +220,23 @@ def test_the_detector_leaves_times_dates_and_amounts(text):
     from bot.parsing.private import find_private
 
     assert find_private(text) == []
+
+
+# --- finding 4: claim, unclaim and claim again is counted -------------------------
+
+
+def test_claiming_again_and_again_counts_against_the_hour(database_url):
+    chat = Chat(database_url, "@group eastside", "maria: hi", "jo: hello",
+                "@dm maria", "maria: need groceries tuesday, 12 Elm Crescent",
+                "@group eastside")
+    try:
+        for _ in range(3):
+            chat.say("jo: /claim 1", "jo: /unclaim 1")
+        chat.say("jo: /claim 1")
+        assert chat.item(1)["status"] == "open"
+        assert "3 private requests in the last hour" in chat.sent_to("@jo")[-1]
+        assert sum("Your details went to @jo for #1" in t for t in chat.sent_to("@maria")) == 3
+        chat.say("@wait 61m", "jo: /claim 1")
+        assert chat.item(1)["claimer"] == "jo"
+    finally:
+        chat.close()
