@@ -88,6 +88,8 @@ class Engine:
         if isinstance(event, Tick):
             run_due(turn)
             repo.prune_handled(turn.db, turn.now)
+            if repo.prune_conversations(turn.db, turn.now):
+                turn.erased = True  # they may have held a message sent privately
         elif isinstance(event, IncomingMessage):
             self._message(turn, event)
         elif isinstance(event, ReactionAdded):

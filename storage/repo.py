@@ -241,6 +241,15 @@ def end_conversation(s: Session, member_id: int) -> None:
     s.execute(delete(Conversation).where(Conversation.member_id == member_id))
 
 
+# a question unanswered this long is dropped, with the message it held
+# (a need sent privately, waiting for "which group?")
+CONVERSATION_KEPT = timedelta(days=7)
+
+
+def prune_conversations(s: Session, now: datetime) -> int:
+    return s.execute(delete(Conversation).where(Conversation.updated_at < now - CONVERSATION_KEPT)).rowcount
+
+
 # --- hand-offs (Telegram's deep link) -----------------------------------------
 
 

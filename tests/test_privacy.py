@@ -240,3 +240,14 @@ def test_claiming_again_and_again_counts_against_the_hour(database_url):
         assert chat.item(1)["claimer"] == "jo"
     finally:
         chat.close()
+
+
+def test_an_unanswered_question_does_not_keep_a_private_message(database_url):
+    chat = Chat(database_url, "@group eastside", "maria: hi", "@group westside", "maria: hello",
+                "@dm maria", "maria: need groceries tuesday, 12 Elm Crescent, call me at 0151 12345678")
+    try:
+        assert "Elm Crescent" in chat.raw_dump()  # "which group?" waits for her answer
+        chat.say("@wait 8d")
+        assert "Elm Crescent" not in chat.raw_dump()
+    finally:
+        chat.close()
