@@ -25,9 +25,10 @@ def offer_handoff(turn: Turn, event: DeliveryFailed) -> None:
     group = turn.db.get(Group, group_id) if group_id else None
     if member is None or group is None:
         return
-    row.failed = "unreachable"
-    t = turn.tr(group)
     private_author = _to_private_author(turn, row, member)
+    # a quiet one is not counted below, so a later notice (as a claimer) still goes out
+    row.failed = "unreachable-quiet" if private_author else "unreachable"
+    t = turn.tr(group)
     if event.start_link:
         token = secrets.token_urlsafe(12)
         repo.add_handoff(turn.db, token, row.id, member.id, turn.now)
