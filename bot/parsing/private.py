@@ -8,7 +8,7 @@ from .text import has_digit, words_of
 _SUFFIX = (
     r"(?:st|street|ave|avenue|av|rd|road|blvd|boulevard|dr|drive|ln|lane|ct|pl|place|way|"
     r"pkwy|parkway|ter|terrace|hwy|highway|cir|circle|sq|square|plaza|"
-    r"crescent|cres|close|grove|gardens|gdns|mews|row|walk|court|crt|alley|trail|trl|loop)"
+    r"crescent|cres|grove|gardens|gdns|mews|row|walk|court|crt|alley|trail|trl|loop)"
 )
 # A word of a street name; function words are excluded so that
 # "2 rooms on 5th st" is not read as an address.
@@ -54,10 +54,11 @@ _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 # Addresses of other countries: German compounds ("Hauptstraße 5",
 # "Goethestr. 12", "Lindenweg 7"), French ("12 rue de Rivoli", "Rue du Bac
 # 14", "15 bd Haussmann"), Italian and Portuguese ("Via Roma 10", "Rua
-# Augusta 3"); and a number with a street's name after "near" or "at"
-# ("near 4417 maple").
+# Augusta 3"); and a number with a street's name after "near" ("near 4417
+# maple"; not after "at" or "on", which begin "at 1000 jobs" more often
+# than an address).
 _DE_ADDRESS = re.compile(
-    r"\b[\wäöüß-]{2,30}(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer|chaussee)\s+\d{1,4}[a-z]?\b",
+    r"\b[\wäöüß-]{2,30}(?:straße|strasse|str\.|weg|gasse|allee|platz|damm|ufer|chaussee)\s+\d{1,4}[a-z]?\b",
     re.IGNORECASE,
 )
 _FR_STREET = r"(?:rue|avenue|av\.?|boulevard|bd|bld|chemin|all[ée]e|impasse|quai|cours|route|via|viale|piazza|corso|largo|rua|travessa)"
@@ -67,13 +68,13 @@ _FR_ADDRESS = re.compile(
     re.IGNORECASE,
 )
 _NEAR_NUMBER = re.compile(
-    r"\b(?:near|at|on|by|cerca del?|en el|en la|bei|près du|pres du)\s+(\d{3,6}\s+"
+    r"\b(?:near|cerca del?|junto al?|bei|près du|pres du)\s+(\d{3,6}\s+"
     r"(?!(?:am|pm|a\.m|p\.m|hours?|hrs?|minutes?|mins?|people|persons?|kids?|children|bags?|boxes|box|items?|"
     r"dollars?|bucks|pesos|euros?|miles?|km|kms|and|or|to|tomorrow|today|tonight|on|in|at|for|the|horas?|de|y)\b)"
     r"[a-zA-ZáéíóúñäöüßÁÉÍÓÚÑ][\w'-]{2,20})"
 )
 _INTL_GATE = re.compile(
-    r"stra(?:ß|ss)e|str\.|weg\b|gasse|allee|platz|ring\b|damm|ufer|chaussee|\brue\b|\bav|\bbd\b|\bbld\b|chemin|all[ée]e|"
+    r"stra(?:ß|ss)e|str\.|weg\b|gasse|allee|platz|damm|ufer|chaussee|\brue\b|\bav|\bbd\b|\bbld\b|chemin|all[ée]e|"
     r"impasse|quai|cours|route|\bvia\b|viale|piazza|corso|largo|\brua\b|travessa",
     re.IGNORECASE,
 )
