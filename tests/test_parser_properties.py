@@ -200,7 +200,7 @@ PRIVATE_TEXT = st.lists(st.one_of(st.sampled_from([
     "#23", "no. 4", "num 7", "número 9", "12", "214", "Elm", "St", "st.", "Ave", "apt 3", "555-201-4477", "(555) 201 4477",
     "+52 55 1234 5678", "5552014477", "201-4477", "and", "on", "5th", "hidalgo", "juarez",
     "Hauptstraße", "Goethestr.", "rue", "de", "Via", "near", "4417", "maple", "0151 12345678", "06.12.34.56.78",
-    "twelve", "Crescent", "12.05.2026",
+    "twelve", "Crescent", "12.05.2026", "Paseo", "plaza", "Lindenweg", "bd", "cerca del", "Alcalá",
 ]), st.text(max_size=5)), max_size=14).map(" ".join)
 
 

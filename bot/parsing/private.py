@@ -73,18 +73,19 @@ _NEAR_NUMBER = re.compile(
     r"dollars?|bucks|pesos|euros?|miles?|km|kms|and|or|to|tomorrow|today|tonight|on|in|at|for|the|horas?|de|y)\b)"
     r"[a-zA-ZáéíóúñäöüßÁÉÍÓÚÑ][\w'-]{2,20})"
 )
-_INTL_GATE = re.compile(
-    r"stra(?:ß|ss)e|str\.|weg\b|gasse|allee|platz|damm|ufer|chaussee|\brue\b|\bav|\bbd\b|\bbld\b|chemin|all[ée]e|"
-    r"impasse|quai|cours|route|\bvia\b|viale|piazza|corso|largo|\brua\b|travessa",
-    re.IGNORECASE,
-)
-_SPELLED_GATE = re.compile(rf"\b{_NUMBER_WORD}\b", re.IGNORECASE)
+# the words (or, for German, parts of words) the patterns above cannot match without
+_NUMBER_WORDS = frozenset(_NUMBER_WORD[3:-1].split("|"))
+_DE_PARTS = ("stra", "str.", "weg", "gasse", "allee", "platz", "damm", "ufer", "chaussee")
+_FR_WORDS = frozenset("rue avenue av boulevard bd bld chemin allée allee impasse quai cours route via viale piazza "
+                      "corso largo rua travessa".split())
+_NEAR_WORDS = frozenset("near cerca junto bei près pres".split())
 
 _THREE_DIGITS = re.compile(r"\d\d\d")
 _ASCII_DIGITS = "0123456789"
 _SUFFIX_WORDS = frozenset(_SUFFIX[3:-1].split("|"))
 # every Spanish address starts with one of these words (as a whole word)
-_ES_WORDS = frozenset(("calle", "callejon", "callejón", "c", "avenida", "av", "avda", "carrera", "cra", "pasaje", "pje", "colonia", "col"))
+_ES_WORDS = frozenset(("calle", "callejon", "callejón", "c", "avenida", "av", "avda", "carrera", "cra", "pasaje", "pje", "colonia", "col",
+                      "paseo", "camino", "ronda", "plaza"))
 
 
 def find_private(text: str) -> list[tuple[int, int]]:
@@ -93,37 +94,42 @@ def find_private(text: str) -> list[tuple[int, int]]:
     group reads of a need sent by direct message never depends on this
     (bot.public_words)."""
     spans: list[tuple[int, int]] = []
+    # Each address pattern needs one of its words (a street word, an opening
+    # word) as a whole run of word characters: bounded by white space or other
+    # non-word characters, which lower() keeps non-word, and spelled in letters
+    # that lower() maps one for one; so the lower-cased text holds it as a word
+    # (or, for German compounds, as part of one). Three letters match an ASCII
+    # letter under IGNORECASE without lowering to one ("İ", "ı", "ſ"): with one
+    # of them in the text, every pattern runs.
+    special = not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text)
+    lowered = text.lower()
+    words = frozenset() if special else words_of(lowered)
+
+    def may(vocab: frozenset[str]) -> bool:
+        return special or not words.isdisjoint(vocab)
+
     if not has_digit(text):
         # only an address with its number spelled out ("twelve elm street") has no digit
-        if _SPELLED_GATE.search(text):
+        if may(_NUMBER_WORDS) and may(_SUFFIX_WORDS):
             _add(spans, _EN_ADDRESS, text)
             spans.sort()
         return spans
     patterns = []
     # every phone number has at least five digits (+52 55 1234), and a "+" or three digits in a row
-    if (not text.isascii() or sum(map(text.count, _ASCII_DIGITS)) >= 5) and ("+" in text or _THREE_DIGITS.search(text)):
+    three_digits = _THREE_DIGITS.search(text)
+    if (not text.isascii() or sum(map(text.count, _ASCII_DIGITS)) >= 5) and ("+" in text or three_digits):
         patterns.append(_PHONE)
-    # An address has its street word (English) or its opening word (Spanish) as a
-    # whole run of word characters: bounded by white space or other non-word
-    # characters, which lower() keeps non-word, and spelled in ASCII letters (or
-    # "ó"), which lower() maps one for one; so the lower-cased text holds it as a
-    # word. Three letters match an ASCII letter under IGNORECASE without lowering
-    # to one ("İ", "ı", "ſ"): with one of them in the text, both patterns run.
-    if text.isascii() or not ("\u0130" in text or "\u0131" in text or "\u017f" in text):
-        words = words_of(text.lower())
-        if not words.isdisjoint(_SUFFIX_WORDS):
-            patterns.append(_EN_ADDRESS)
-        if not words.isdisjoint(_ES_WORDS):
-            patterns.append(_ES_ADDRESS)
-    else:
+    if may(_SUFFIX_WORDS):
         patterns.append(_EN_ADDRESS)
+    if may(_ES_WORDS):
         patterns.append(_ES_ADDRESS)
-    if _INTL_GATE.search(text):
+    if special or any(part in lowered for part in _DE_PARTS):
         patterns.append(_DE_ADDRESS)
+    if may(_FR_WORDS):
         patterns.append(_FR_ADDRESS)
     for pattern in patterns:
         _add(spans, pattern, text)
-    if _THREE_DIGITS.search(text):
+    if three_digits and may(_NEAR_WORDS):
         _add(spans, _NEAR_NUMBER, text, group=1)
     if not text.isascii() or sum(map(text.count, _ASCII_DIGITS)) >= 8:
         for m in _GROUPED_PHONE.finditer(text):
