@@ -1,6 +1,6 @@
 """Issue 14: what reaches whom. Each test is an attack that worked on the
 main branch before the fix (findings 1, 2, 3, 4 and 9), played through the
-real engine and storage; scripts in tests/scenarios/7x_*.script show the
+real engine and storage; scripts in tests/scenarios/8x_*.script show the
 rest as conversations."""
 from __future__ import annotations
 
