@@ -272,6 +272,13 @@ HEDGE = re.compile(
     r"|\b(?:might|may) be able\b|\bi might (?:be able|have time|manage|can)\b|\bnot sure\b|\b(?:let me|lemme) (?:check|see)\b"
     r"|\bi'?ll (?:check|see|let you know)\b|\b(?:tal vez|quizas|quiza|a lo mejor|no se si|dejame ver|voy a ver)\b"
 )
+# a reply that takes nothing: not sure yet, a refusal, a promise to ask or check first
+NOT_TAKING = re.compile(
+    HEDGE.pattern
+    + r"|\b(?:can'?t|cannot|can not|couldn'?t|won'?t be able|not able|unable|no puedo|no podemos)\b"
+    r"|\b(?:i'?ll|ill|i will|we'?ll|let me)\s+(?:ask|check with|talk to|see if|find out)\b"
+    r"|\b(?:le voy a preguntar|voy a preguntar|le pregunto|dejame preguntar)\b"
+)
 # the whole message a short commitment to a thing already named: "i'll feed the cats!", "i will bring the soup"
 SHORT_COMMIT = re.compile(r"\W*(?:ok(?:ay)?\W+|sure\W+|yes\W+)?(?:i'?ll|ill|i will|i can|let me)\s+\w+\s+(?:the|those|these)\s+\w+\W*$")
 # First-person commitment to one known person or item: "i'll pick up ur son", "@rosa i can drive ur mom"
