@@ -1,4 +1,4 @@
-"""The parser against PARSING.md: specific messages, specific readings."""
+"""The parser against docs/PARSING.md: specific messages, specific readings."""
 from __future__ import annotations
 
 import re
@@ -169,7 +169,7 @@ def test_need_to_own_doing_still_yields_to_an_ask():
     assert p("I need to work saturday, can anyone watch my kids?").kind == "request"
 
 
-# PARSING.md: a question that asks the group to provide something is a request,
+# docs/PARSING.md: a question that asks the group to provide something is a request,
 # a question about information is other. A question whose point is that the
 # author (or people they speak for) obtain a concrete need asks others to
 # provide it; one about a place, a paper, a schedule or an event does not.

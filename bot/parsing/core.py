@@ -1,4 +1,4 @@
-"""parse(): one chat message in, one ParseResult out (../../../shared/PARSING.md)."""
+"""parse(): one chat message in, one ParseResult out (docs/PARSING.md)."""
 from __future__ import annotations
 
 import re
@@ -57,7 +57,7 @@ def _word_char(c: str) -> bool:
 
 
 def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> ParseResult:
-    """Read one chat message (PARSING.md).
+    """Read one chat message (docs/PARSING.md).
 
     `assume`: "request" or "offer" when the kind is already known (the author
     ran /need or /offer): the result has that kind, and its category, when,
@@ -137,7 +137,7 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
         urgent = any(_ONLY_NOW.fullmatch(m.group(0)) is None for m in URGENT_WORDS.finditer(masked))
 
     def what():
-        # `what` is not in PARSING.md's JSON: worked out when the engine reads it
+        # `what` is not in docs/PARSING.md's JSON: worked out when the engine reads it
         urgent_spans = [m.span() for m in URGENT_WORDS.finditer(masked)] if urgent_words else []
         gaps = time_spans + urgent_spans + private_in_t
         gapped = _gap(masked, gaps)
@@ -227,6 +227,6 @@ def _no_what() -> str:
 
 def reads_as_help(text: str) -> bool:
     """Whether a reply to an item offers the author's help, though it names no
-    need ("I can do mondays", "puedo ir el lunes"): BEHAVIOUR.md counts "an
+    need ("I can do mondays", "puedo ir el lunes"): docs/BEHAVIOUR.md counts "an
     offer of help" in reply to an announcement as a claim."""
     return offers_help(fold(normalise(text or "")))

@@ -135,7 +135,7 @@ GROUP_ASK = re.compile(
 
 # A question (or wish) whose point is that the author, or people they speak for,
 # obtain a concrete need: "where can I find a tent and food?", "how can we get
-# water?", "who can give us food?", "donde puedo conseguir comida?". PARSING.md:
+# water?", "who can give us food?", "donde puedo conseguir comida?". docs/PARSING.md:
 # it asks others to provide something, so it is a request. Questions about
 # places, papers, schedules and information ("where can I find the form / the
 # food bank / information", "where can I buy a crib") are not: their object is
@@ -199,7 +199,7 @@ NEED_OBJECT = re.compile(rf"\s+{_SOME}{_NEED_NOUN}\b")
 # the noun asked for says nothing of what is needed: the bot asks back
 SEEK_GENERAL = re.compile(r"(?:help|aid|assistance|relief|support|ayuda|apoyo)$")
 
-# Asking for help without saying for what: the bot asks back (PARSING.md, `vague`)
+# Asking for help without saying for what: the bot asks back (docs/PARSING.md, `vague`)
 HELP_ONLY = re.compile(
     r"\b(?:help us|help me|help!|please help|pls help|plz help|need help|i need help|we need help|save us|save me|rescue us|sos|"
     r"ayuda|ayudenme|ayudennos|ayudame|ayudenos|auxilio|socorro|necesito ayuda|necesitamos ayuda)(?=\W|$)"
