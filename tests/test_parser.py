@@ -594,3 +594,12 @@ def test_known_misreadings(text, kind):
 ])
 def test_known_misreadings_of_kind_and_category(text, kind, category):
     assert (p(text).kind, p(text).category) == (kind, category)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("ISO a crib for my baby", "request"), ("Request: winter coat size L", "request"),
+    ("[NEED] ride to the clinic sat", "request"), ("need: ride sat", "request"),
+    ("OFFER: free couch", "offer"), ("Free: 2 bags of rice", "offer"),
+])
+def test_a_post_headed_as_a_need_or_offer_is_what_its_label_says(text, kind):
+    assert p(text).kind == kind

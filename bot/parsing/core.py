@@ -169,6 +169,16 @@ def _hints(masked: str, k: Kind) -> tuple[str, ...]:
     return tuple(hints)
 
 
+# A message headed as a need or an offer, the way groups label posts
+# ("ISO a crib", "Request: winter coat", "[NEED] ride sat", "OFFER: free couch"):
+# docs/PARSING.md reads the label as written
+_HEADED = re.compile(
+    r"^\W*(?:(?P<need>iso|in search of|request|req|need|needed|solicitud|pedido|se busca|necesito|se necesita)"
+    r"|(?P<offer>offer|offering|free|available|disponible|regalo|se regala|ofrezco))\s*(?:[:\]\-]|\b(?=iso))"
+    r"|^\W*(?P<iso>iso)\s+\w"
+)
+
+
 # how sure the model must be that a message asks for something before it is
 # posted (tuned on a group of training authors, never on the held-out ones)
 ASK_AT_LEAST = 0.5
@@ -177,10 +187,13 @@ ASK_AT_LEAST = 0.5
 def _decide(rules: Kind, p: dict[str, float], t: str) -> Kind:
     """The kind: what the model finds likeliest, where the contract leaves it to reading.
 
-    Three things the contract says outright are kept by rule:
+    What the contract says outright is kept by rule:
+    - a message headed as a need or an offer ("ISO", "Request:", "OFFER:")
+      is what its label says;
     - a plea that names no need is vague: where the model finds a plea
-      likelier than a need, the rules' word lists must name no need either
-      (the model weighs the whole message, the rules look for the need itself);
+      likelier than a need, the rules' topic words must name no need either,
+      leaving aside words too loose to name one alone ("things", "stuff");
+      the model weighs the whole message, the rules look for the need itself;
     - a claim carries no new need or offer: "I can drive Saturday" with
       nothing before it is an offer, so a claim that names no one and nothing
       already posted ("her", "it", "#3", "that one") but offers a service is
@@ -190,13 +203,17 @@ def _decide(rules: Kind, p: dict[str, float], t: str) -> Kind:
       refusal ("can't do mondays") and a promise to ask someone else ("I'll
       ask my husband if he can") take nothing: precision first.
     """
+    headed = _HEADED.match(t)
+    if headed is not None:
+        kind = "offer" if headed.group("offer") else "request"
+        return rules if rules.kind == kind else Kind(kind, anchor=0, signals=((0, 0, False),))
     ask = p["request"] + p["vague"]
     kind = max(("request", ask), ("offer", p["offer"]), ("claim", p["claim"]), ("other", p["other"]), key=lambda x: x[1])[0]
     if kind == "request" and ask < ASK_AT_LEAST:
         # precision first: a chat message wrongly posted as a need is noise in everyone's group
         kind = "other"
     if kind == "request":
-        if rules.vague or (p["vague"] > p["request"] and (rules.kind != "request" or not has_topic(t, min_tier=1))):
+        if rules.vague or (p["vague"] > p["request"] and (rules.kind != "request" or not has_topic(t))):
             return Kind("other", vague=True)
     elif kind == "claim":
         if lx.NOT_TAKING.search(t):

@@ -84,7 +84,7 @@ CAPABILITY = re.compile(
 _NOUN_BEFORE = "".join(rf"(?<!\b{w} need)" for w in "our their many basic different differents special the his other".split())
 # A need of the author's or of someone they speak for.
 NEED = re.compile(
-    r"\b(?:need" + _NOUN_BEFORE + r"s?(?!\s+a (?:new |good |loving )?(?:home|destination)\b)|neeed|nedd|needing|in need of|necesito|necesitamos|necesita|necesitan|ocupo|ocupamos|ocupa|me hace falta|nos hace falta|"
+    r"\b(?:need" + _NOUN_BEFORE + r"s?(?!\s+a (?:new |good |loving )?(?:home|destination)\b)|neeed|nedd|needing|in need of|necesito|necesitamos|necesita|necesitan|ocupo|ocupamos|ocupa|me urge|nos urge|me hace falta|nos hace falta|iso|request(?=\s*:)|req(?=\s*:)|solicitud(?=\s*:)|pedido(?=\s*:)|"
     r"hace falta|busco|buscamos|estoy buscando|estamos buscando|looking for|lookin for|searching for|could use|could really use|can use|would love|"
     r"hate to ask|short on|low on|anything helps|any help|cualquier ayuda|please help|pls help|plz help|help needed|help wanted|se busca|se necesita|"
     r"we are asking|we ask for|we request|requesting|request for(?<!\ba request for)(?<!\bthe request for)(?<!\bmy request for)(?<!\bour request for)(?<!\bsent request for)|in search of|we beg|i beg|le pido|les pido|pedimos|solicito|solicitamos|"
