@@ -566,3 +566,111 @@ def test_a_result_keeps_its_summary_through_replace_pickle_and_equality():
     assert again == r and again.what == "diapers size 4"
     built = ParseResult(**{f: getattr(r, f) for f in r.__dataclass_fields__})
     assert built == r
+
+
+# ---- issue 13: dates people write beside other numbers ----------------------
+
+@pytest.mark.parametrize("text, date, time", [
+    ("need a ride to the clinic Friday, Dec 11 at 8am", "2026-12-11", "08:00"),
+    ("need a ride next friday, dec 11", "2026-12-11", None),
+    ("appointment friday the 11th, need a ride at 9", "2026-12-11", "09:00"),
+    ("need a ride on dec 11 friday at 8am", "2026-12-11", "08:00"),
+    ("necesito raite el viernes 11 de diciembre a las 8", "2026-12-11", "08:00"),
+    ("need a ride friday 12/11 at 8am", "2026-12-11", "08:00"),
+])
+def test_a_written_date_beats_the_weekday_beside_it(text, date, time):
+    r = p(text)
+    assert (r.kind, day(r), clock(r)) == ("request", date, time)
+
+
+@pytest.mark.parametrize("text, date", [
+    ("need school clothes size 10/12 for my daughter", None),
+    ("need boys jeans 10/12 and shoes", None),
+    ("kids winter coats needed sizes 7/8 and 14/16", None),
+    ("necesito ropa talla 10/12 para mi hija", None),
+    ("need 1/2 a tank of gas money tomorrow", "2026-12-03"),
+    ("need 1 1/2 cups of sugar tomorrow", "2026-12-03"),
+    ("need a babysitter 3/4 of the day on friday", "2026-12-04"),
+    ("need help paying $180 by 12/15", "2026-12-15"),
+    ("selling nothing, but need 2 bags of rice at $1/2lb friday", "2026-12-04"),
+    ("need groceries friday, call 555-123-4567", "2026-12-04"),
+    ("need a crib, text me at 917.555.1234 on 12/9", "2026-12-09"),
+])
+def test_sizes_fractions_prices_and_phones_are_not_dates(text, date):
+    r = p(text)
+    assert r.kind == "request"
+    assert day(r) == date
+
+
+@pytest.mark.parametrize("text", [
+    "need help with rent by the end of the month",
+    "need help with rent by the end of the week",
+    "need help with the light bill by the first of the month",
+])
+def test_a_deadline_is_not_a_place(text):
+    r = p(text)
+    assert r.kind == "request"
+    assert r.where is None
+
+
+def test_end_of_the_month_is_its_last_day():
+    assert day(p("need help with rent by the end of the month")) == "2026-12-31"
+
+
+def test_the_time_of_one_need_does_not_leak_to_another():
+    r = p("need groceries tuesday and also a ride to the clinic thursday 10am")
+    assert (r.category, day(r), clock(r), r.where) == ("food", "2026-12-08", None, None)
+
+
+# ---- issue 13: several needs in one message ---------------------------------
+
+def test_two_needs_each_with_its_time_are_two_results():
+    r = p("need groceries tuesday and also a ride to the clinic thursday 10am")
+    assert (r.kind, r.category, r.what, day(r), clock(r)) == ("request", "food", "groceries", "2026-12-08", None)
+    assert len(r.also) == 1
+    ride = r.also[0]
+    assert (ride.kind, ride.category, day(ride), clock(ride), ride.where) == (
+        "request", "transport", "2026-12-03", "10:00", "the clinic")
+    assert ride.what == "ride to the clinic"
+    assert ride.also == ()
+
+
+@pytest.mark.parametrize("text, n", [
+    ("need diapers size 4 and formula", 0),  # one need, no own time or place
+    ("need groceries and a ride to the clinic thursday", 0),  # the groceries have no time of their own
+    ("need a ride to the clinic thursday 10am and back home at 2pm", 0),  # no second need phrase
+    ("need groceries tuesday and also a ride to the clinic thursday 10am", 1),
+    ("necesito comida el martes y también un raite a la clínica el jueves a las 10", 1),
+    ("I can drive folks saturday morning, and I can also cook meals on sunday", 1),
+    ("need groceries tuesday. also need someone to walk my dog friday at 5pm", 1),
+    ("thanks jo! see you tuesday and thursday", 0),
+])
+def test_splitting_is_conservative(text, n):
+    assert len(p(text).also) == n
+
+
+def test_also_in_json():
+    r = p("need groceries tuesday and also a ride to the clinic thursday 10am")
+    j = r.to_json()
+    assert j["kind"] == "request" and j["category"] == "food"
+    assert [a["category"] for a in j["also"]] == ["transport"]
+    assert set(j["also"][0]) == set(j) - {"also"}
+    assert p("need groceries tuesday").to_json()["also"] == []
+
+
+# ---- issue 13: summaries that say the need ---------------------------------
+
+@pytest.mark.parametrize("text, what", [
+    ("need someone to call my mom twice a week", "someone to call my mom twice a week"),
+    ("can someone call me every thursday? I'm lonely", "someone to call me"),
+    ("my mom is lonely, would anyone visit her?", "someone to visit her"),
+    ("my mom needs someone to check on her tomorrow", "someone to check on her"),
+    ("help needed with rent unless I pay $180 by friday they evict us", "rent"),
+    ("need help with bills unless I pay $180 they cut the gas", "bills"),
+    ("my mom needs help friday", "help for my mom"),
+    ("my mom needs help, she can't get to the store", "help for my mom"),
+    ("need diapers size 4 and formula", "diapers size 4 and formula"),
+    ("my mom needs a ride to the food bank saturday", "ride to the food bank"),
+])
+def test_summary_says_the_need_not_a_fragment(text, what):
+    assert p(text).what == what
