@@ -27,7 +27,12 @@ _PATTERNS = [
     factored(rf"\b(?:in|at|from|to|en|el|around|near)\s+(?P<p>(?:the |el )?(?:(?:north|south|east|west|upper|lower)\s+)?[a-z]+{_AREA})\b"),
     factored(r"\b(?:in|en|around)\s+(?P<p>(?:the )?(?:bronx|brooklyn|queens|harlem|manhattan|downtown|uptown|midtown|south end|north end|east end|west end|west side|east side))\b"),
 ]
-_NOT_PLACES = re.compile(r"^(?:the )?(?:morning|afternoon|evening|night|weekend|way|time|meantime|end|mood|hospital bed)$")
+# times and deadlines the place patterns can catch ("by the end of the month": the day phrase is
+# blanked first, but "by the end of the" can be left when the month is written oddly)
+_NOT_PLACES = re.compile(
+    r"^(?:the )?(?:morning|afternoon|evening|night|weekend|way|time|meantime|end|mood|hospital bed)$"
+    r"|^(?:the )?(?:end|beginning|start|middle|first|rest) of\b"
+)
 
 
 # Gates: each pattern above cannot match without one of these words (or, for the
