@@ -153,9 +153,9 @@ def post_from_direct(turn: Turn, member: Member, group: Group, text: str, sent_a
                      source_key: str, parsed: ParseResult | None = None) -> None:
     if parsed is None:
         parsed = parse(text, sent_at, turn.zone(group), assume=kind)
-    item = items.make_item(turn, group, member, kind=kind, parsed=parsed, source_key=source_key, via_direct=True)
-    if item.urgent:
-        alert_coordinators(turn, group, item, urgent=True)
     t = turn.tr(group)
-    turn.direct(member, t(_("Posted as #{n} in {group}, without your name or address. Whoever takes it gets your details.")).format(
-        n=item.id, group=group.name), item=item, group=group)
+    for item in items.make_items(turn, group, member, kind=kind, parsed=parsed, source_key=source_key, via_direct=True):
+        if item.urgent:
+            alert_coordinators(turn, group, item, urgent=True)
+        turn.direct(member, t(_("Posted as #{n} in {group}, without your name or address. Whoever takes it gets your details.")).format(
+            n=item.id, group=group.name), item=item, group=group)

@@ -57,9 +57,9 @@ def on_group_text(turn: Turn, msg: IncomingMessage, group: Group, member: Member
         return
     if parsed.kind in ("request", "offer"):
         key = message_key(msg.platform, msg.chat_id, msg.message_id)
-        item = items.make_item(turn, group, member, kind=parsed.kind, parsed=parsed, source_key=key, via_direct=False)
-        if item.urgent:
-            alert_coordinators(turn, group, item, urgent=True)
+        for item in items.make_items(turn, group, member, kind=parsed.kind, parsed=parsed, source_key=key, via_direct=False):
+            if item.urgent:
+                alert_coordinators(turn, group, item, urgent=True)
     elif parsed.vague:
         from bot.direct import ask_what_is_needed
 
@@ -98,16 +98,32 @@ def on_edit(turn: Turn, event: MessageEdited, member: Member) -> None:
     """An edit of the message that made an item updates it, read against
     the original message's time; other edits are ignored."""
     key = message_key(event.platform, event.chat_id, event.message_id)
-    item = turn.db.query(Item).filter(Item.source_key == key).order_by(Item.id.desc()).first()
-    if item is None or item.author_id != member.id or item.status not in ("open", "claimed"):
+    # a message may have made several items (two needs, each with its own time): the edit is
+    # read again and its needs matched to them in the order written
+    made = turn.db.query(Item).filter(Item.source_key == key).order_by(Item.id).all()
+    made = [i for i in made if i.author_id == member.id]
+    live = [i for i in made if i.status in ("open", "claimed")]
+    if not live:
         return
-    group = turn.db.get(Group, item.group_id)
-    parsed = parse(event.text[:MAX_TEXT], item.created_at, turn.zone(group))
-    if parsed.kind not in ("request", "offer"):
-        from bot.commands.item_commands import cancel_item
+    first = made[0]
+    group = turn.db.get(Group, first.group_id)
+    parsed = parse(event.text[:MAX_TEXT], first.created_at, turn.zone(group))
+    needs = items.needs_of(parsed) if parsed.kind in ("request", "offer") else []
+    for k, item in enumerate(made):
+        if item.status not in ("open", "claimed"):
+            continue
+        if k < len(needs):
+            _update_from_edit(turn, item, group, needs[k])
+        else:
+            from bot.commands.item_commands import cancel_item
 
-        cancel_item(turn, item)
-        return
+            cancel_item(turn, item)
+    author = turn.db.get(Member, first.author_id)
+    for one in needs[len(made):]:  # a need added by the edit
+        items.make_item(turn, group, author, kind=one.kind, parsed=one, source_key=key, via_direct=first.via_direct)
+
+
+def _update_from_edit(turn: Turn, item: Item, group: Group, parsed) -> None:
     before = (item.when_at, item.has_time, item.place)
     when = parsed.when
     item.what = items._what(parsed, item.kind)

@@ -3,6 +3,7 @@ reopened, expired. Every change edits or re-posts the announcement, tells
 who must be told, and re-plans what falls due (bot.scheduling)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import Enum
 
 from bot import render, scheduling
@@ -69,6 +70,27 @@ def make_item(turn: Turn, group: Group, author: Member, *, kind: str, parsed, so
     announce(turn, item)
     scheduling.item_posted(turn, item)
     return item
+
+
+def needs_of(parsed) -> list:
+    """The needs or offers a parse holds: itself, then those of `also` (a message with two needs,
+    each with its own time or place, is two items). Each keeps the whole message's text and
+    private details, which go to whoever claims any of them."""
+    also = getattr(parsed, "also", ())
+    if not also:
+        return [parsed]
+    return [parsed] + [replace(p, text=parsed.text, private=parsed.private) for p in also]
+
+
+def make_items(turn: Turn, group: Group, author: Member, *, kind: str, parsed, source_key: str | None,
+               via_direct: bool) -> list[Item]:
+    """One item per need or offer of the message, announced in the order written. `kind` is the
+    first one's (as read, or as the author said with /need or /offer); the others keep their own."""
+    made = []
+    for k, one in enumerate(needs_of(parsed)):
+        made.append(make_item(turn, group, author, kind=kind if k == 0 else one.kind, parsed=one,
+                              source_key=source_key, via_direct=via_direct))
+    return made
 
 
 def _what(parsed, kind: str) -> str:

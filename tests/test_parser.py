@@ -494,7 +494,7 @@ def test_json_shape_matches_parsing_md():
     assert j == {
         "text": "need groceries Tuesday", "kind": "request", "category": "food",
         "when": {"start": "2026-12-08T00:00:00-05:00", "has_time": False, "recurrence": None},
-        "where": None, "urgent": False, "lang": "en", "private": [], "vague": False,
+        "where": None, "urgent": False, "lang": "en", "private": [], "vague": False, "also": [],
     }
     assert isinstance(p("x").when, (When, type(None)))
 

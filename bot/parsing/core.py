@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from .lang import language
 from .place import find_place
 from .private import find_private
 from .result import ParseResult, deferred
+from .split import parts_of
 from .text import MAX_CHARS, blank, fill, fold, has_digit, normalise, same_shape
 from .what import GAP, summary
 from .when import find_when
@@ -57,6 +59,9 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
     ran /need or /offer): the result has that kind, and its category, when,
     where, urgency and `what` are read as for that kind, even from text that
     alone would read as chatter ("diapers size 4 friday").
+
+    A message holding several needs or offers, each with its own time or place,
+    gives the first as the result and the others in `also` (split.py).
     """
     if assume is not None and assume not in ASSUMABLE:
         raise ValueError(f"assume must be None, 'request' or 'offer', not {assume!r}")
@@ -66,6 +71,20 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
         text = str(text)
     if now.tzinfo is None:
         now = now.replace(tzinfo=tz)
+    whole = _parse_one(text, now, tz, assume)
+    if whole.kind not in ASSUMABLE:
+        return whole
+    parts = parts_of(text[:MAX_CHARS], whole, lambda part, kind: _parse_one(part, now, tz, kind))
+    if parts is None:
+        return whole
+    first, rest = parts[0][1], [r for _, r in parts[1:]]
+    # the whole message's text and private details: the engine keeps them for whoever claims any part
+    rest = tuple(replace(r, private=whole.private) for r in rest)
+    return replace(first, text=whole.text, private=whole.private, lang=whole.lang, also=rest)
+
+
+def _parse_one(text: str, now: datetime, tz: ZoneInfo, assume: str | None) -> ParseResult:
+    """parse() of a message read as one need, offer, claim or other."""
 
     private_spans = find_private(text)
     private = tuple(text[s:e] for s, e in private_spans) if private_spans else ()

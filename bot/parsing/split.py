@@ -1,0 +1,102 @@
+"""Several needs or offers in one message, each with its own time or place.
+
+"need groceries tuesday and also a ride to the clinic thursday 10am" is two
+items: groceries on Tuesday, and a ride on Thursday at 10 to the clinic. Read
+as one, the ride is lost and the groceries get the ride's time.
+
+Splitting is conservative: a message is cut only where every part has its
+own need phrase and its own time or place. A part has its own need phrase when
+it reads as a request or offer alone naming something of a category
+("also need someone to walk my dog friday"), or, after a word that adds to a list ("and also", ", also",
+"plus", "y también"), when it names something needed ("a ride to the clinic
+thursday": a category other than `other`). After a mere full stop a part must
+read as a need or offer alone, so "need groceries tuesday. the food bank is
+open thursday" stays one need. A part that fails is joined to the one before
+it (or, at the start, to the one after it).
+
+Each part is read by the same function core.parse uses for a whole message,
+so its kind, category, time and place are decided as for any message.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from .result import ParseResult
+
+# words that add another need to a list: the part after them may lean on the first part's "need"
+_ADDING = (
+    r"(?:,|;)?\s*(?:and|&|plus|y|e)\s+(?:also|tambi[eé]n|adem[aá]s)\b"
+    r"|[,;]\s*(?:also|plus|tambi[eé]n|adem[aá]s)\b"
+    r"|[,;]\s*(?:and|y)\b(?=\s+(?:i|we|my|mi|yo|also|tambi[eé]n|a|an|some|un|una|unos|unas)\b)"
+    r"|\s+(?:as well as|and then also)\b"
+)
+# a full stop or a line break: the part after must read as a need or offer alone
+_SENTENCE = r"(?<![\s.](?:mr|ms|dr|st|sr))(?<![\s.]mrs|[\s.]sra)[.!?]+\s+|\n+"
+_BOUNDARY = re.compile(rf"(?P<adding>{_ADDING})|(?P<sentence>{_SENTENCE})", re.IGNORECASE)
+
+# the cheap gate: without one of these, no message is split
+_GATE = re.compile(r"also|tambi|adem|plus|as well|[.!?]\s|\n|[,;]\s*(?:and|y)\b", re.IGNORECASE)
+
+Read = Callable[[str, "str | None"], ParseResult]
+
+
+def parts_of(text: str, whole: ParseResult, read: Read) -> list[tuple[str, ParseResult]] | None:
+    """The parts of `text` with their readings, two or more; None when the message is one need or offer.
+
+    `whole`: text read as one message (a request or offer); `read(part, assume)`: core's one-message parse.
+    """
+    if whole.kind not in ("request", "offer") or not _GATE.search(text):
+        return None
+    pieces = _pieces(text)
+    if len(pieces) < 2:
+        return None
+    parts: list[list] = []  # [start, end, after an adding word, reading or None]
+    for start, end, adding in pieces:
+        if not parts:
+            parts.append([start, end, adding, _own_need(text[start:end], False, whole.kind, read, first=True)])
+            continue
+        reading = _own_need(text[start:end], adding, whole.kind, read)
+        if reading is not None and parts[-1][3] is not None:
+            parts.append([start, end, adding, reading])
+        else:
+            # not a need of its own (or the part before is not yet one): it says more of the part before
+            last = parts[-1]
+            last[1] = end
+            last[3] = _own_need(text[last[0]:end], last[2], whole.kind, read, first=len(parts) == 1)
+    if len(parts) < 2 or any(p[3] is None for p in parts):
+        return None
+    return [(text[s:e].strip(), r) for s, e, _, r in parts]
+
+
+def _pieces(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, after an adding word) of the stretches between boundaries."""
+    out = []
+    pos = 0
+    adding = False
+    for m in _BOUNDARY.finditer(text):
+        if m.start() > pos and text[pos:m.start()].strip():
+            out.append((pos, m.start(), adding))
+        pos = m.end()
+        adding = m.group("adding") is not None
+    if text[pos:].strip():
+        out.append((pos, len(text), adding))
+    return out
+
+
+def _own_need(part: str, adding: bool, kind: str, read: Read, first: bool = False) -> ParseResult | None:
+    """The part's reading when it holds a need or offer of its own with its own time or place, else None."""
+    alone = read(part, None)
+    if alone.kind in ("request", "offer"):
+        # "Ideally wanted by Saturday" after a need says when that need is wanted: no thing of its own
+        named = alone.category not in (None, "other")
+        return alone if named and (alone.when is not None or alone.where is not None) else None
+    if not (adding or first):
+        return None
+    if first and alone.kind != "other":
+        return None
+    # "a ride to the clinic thursday 10am" after "and also": the need word is the first part's
+    leaning = read(part, kind)
+    if leaning.category in (None, "other") or (leaning.when is None and leaning.where is None):
+        return None
+    return leaning
