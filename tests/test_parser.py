@@ -396,7 +396,7 @@ def test_where_is_the_place_as_written_never_the_address():
     ("necesito comida para esta noche", "comida"),
     ("does anyone have a spare tent we could borrow?", "spare tent"),
     ("anyone have extra blankets we can use?", "extra blankets"),
-    ("my mom is lonely, would anyone visit her?", "visit her"),
+    ("my mom is lonely, would anyone visit her?", "someone to visit her"),  # issue 13: a need said about someone
 ])
 def test_what(text, what):
     assert p(text).what == what

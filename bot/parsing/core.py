@@ -128,11 +128,13 @@ def _parse_one(text: str, now: datetime, tz: ZoneInfo, assume: str | None) -> Pa
 
     when, time_spans = when_and_spans()
     category = category_of(masked, k.anchor)
+    # time phrases are filled with GAP, not spaces, so no place phrase runs across one
+    # ("by friday they evict us" holds no place "they evict us")
     if time_spans and _on_word_edges(masked, time_spans):
-        # every word of the blanked text is a word of masked: its words serve the place gates
-        where = find_place(blank(masked, time_spans), original, masked)
+        # every word of the filled text is a word of masked: its words serve the place gates
+        where = find_place(fill(masked, time_spans, GAP), original, masked)
     else:
-        where = find_place(blank(masked, time_spans), original)
+        where = find_place(fill(masked, time_spans, GAP), original)
     urgent_words = URGENT_WORDS.search(masked) is not None  # what flags.is_urgent(masked) says
     urgent = urgent_words
     if urgent and when is not None and when.start.date() > now.astimezone(tz).date():

@@ -13,6 +13,7 @@ GAP = "\x00"  # marks blanked time phrases, private details and urgency words
 
 _CLAUSE_WORDS = (
     r"because|bc|b/c|since|while|cause|cuz|porque|ya que|pero|but|so that|para que|i work|im|i'm|i am|estoy|"
+    r"unless|or else|otherwise|or they|or we|or i|a menos que|si no|"
     r"if anyone|if any|if you|if u|si alguien|for anyone|to anyone|for folks|for whoever|to whoever|whoever|anyone\?|alguien\?|"
     r"dm me|text me|pls|please|por favor|thanks|thank you|gracias|lol|who needs|anyone want|alguien (?:lo|la|los|las) |"
     r"(?:we|i|you|u) (?:could|can|would|might|will) |that (?:we|i|you|u) |which |so (?:we|i) |"
@@ -131,6 +132,53 @@ def _as_infinitive(piece: str) -> str:
     return piece if verb is None else (verb + " " + rest).strip()
 
 
+# "someone to call my mom", "can someone call me", "would anyone visit her": the need is a person
+# doing something, and the announcement says so ("someone to call me"), not the bare verb or the
+# category ("call", "companionship")
+_SOMEONE = re.compile(
+    r"\b(?:someone|somebody|anyone|anybody|any1|some1)(?:\s+(?:to|who can|who could|that can|that could|2))?\s*$"
+)
+_PERSON_VERBS = frozenset(
+    # not "drive", "take", "pick", "bring": "drive me to the airport" already says the need
+    """call check visit watch walk sit babysit stay talk chat accompany cook clean fix repair mow shovel rake
+    move carry read teach tutor translate interpret feed bathe keep look text phone pray listen play""".split()
+)
+_OBJECT = re.compile(r"\s+(?:me|us|him|her|them|my \w+|our \w+|mine)\b", re.IGNORECASE)
+# "my mom needs help": who the help is for, when the message names nothing more
+_FOR_WHOM = re.compile(r"\b(my|our|mi|nuestra|nuestro|mis|nuestros|nuestras)\s+([^\W\d_]+)\s+(?:\w+\s+)?$")
+
+
+def _someone_to(src: str, gapped: str, start: int, end: int, piece: str) -> str | None:
+    """"someone to <piece>" when the signal asks for a person and the piece starts with what they would do."""
+    if not piece:
+        return None
+    head = fold(piece.split(None, 1)[0].lower())
+    if head not in _PERSON_VERBS:
+        return None
+    before = fold(src[start:end].lower())
+    raw = fold(src[end:end + 24].lower())
+    lead = re.match(r"\s*(?:someone|somebody|anyone|anybody|any1)\s+(?:to|who can|who could|that can|2)\s", raw)
+    if not (_SOMEONE.search(before) or lead):
+        return None
+    if " " not in piece:
+        # "call me": the object the trimming took off ("me") is part of the need
+        at = src.lower().find(piece.lower(), end)
+        obj = _OBJECT.match(src, at + len(piece)) if at >= 0 else None
+        if obj and GAP not in gapped[obj.start():obj.end()]:
+            piece += src[obj.start():obj.end()].rstrip()
+    return "someone to " + piece
+
+
+def _help_for(src: str, signals: list[tuple[int, int, bool]]) -> str | None:
+    """"help for my mom" for "my mom needs help": the person the message names, when it names no need."""
+    for start, _end, _postfix in signals:
+        m = _FOR_WHOM.search(src[:start])
+        if m:
+            spanish = fold(m.group(1).lower()) in ("mi", "mis", "nuestra", "nuestro", "nuestros", "nuestras")
+            return ("ayuda para " if spanish else "help for ") + m.group(1) + " " + m.group(2)
+    return None
+
+
 def summary(src: str, gapped: str, signals: list[tuple[int, int, bool]], category: str | None) -> str:
     """The words after the need or offer signal up to the end of their clause.
 
@@ -146,6 +194,9 @@ def summary(src: str, gapped: str, signals: list[tuple[int, int, bool]], categor
         else:
             piece = _cut(src, gapped, end, _clause_end(gapped, end))
         piece = _as_infinitive(_clean(piece))
+        person = None if postfix else _someone_to(src, gapped, start, end, piece)
+        if person is not None and len(person) <= MAX_LEN:
+            return person
         if piece:
             pieces.append(piece)
             if has_topic(fold(piece.lower()), min_tier=1):
@@ -154,4 +205,5 @@ def summary(src: str, gapped: str, signals: list[tuple[int, int, bool]], categor
         return category
     if pieces:
         return pieces[0]
-    return _clean(src.replace(GAP, " ")) or "help"
+    # nothing named after the signal: not the words around it ("mom needs"), but who it is for
+    return _help_for(src, signals) or "help"
