@@ -644,6 +644,11 @@ def test_two_needs_each_with_its_time_are_two_results():
     ("I can drive folks saturday morning, and I can also cook meals on sunday", 1),
     ("need groceries tuesday. also need someone to walk my dog friday at 5pm", 1),
     ("thanks jo! see you tuesday and thursday", 0),
+    ("need groceries every monday and a ride to church sunday at 9", 1),
+    ("need someone to watch my kids tuesday and also walk my dog friday", 1),
+    ("need a tent and a sleeping bag by friday", 0),
+    ("need help moving a couch saturday and a truck to carry it", 0),
+    ("need a ride to the clinic friday. Ideally wanted by saturday", 0),
 ])
 def test_splitting_is_conservative(text, n):
     assert len(p(text).also) == n

@@ -30,13 +30,15 @@ _ADDING = (
     r"|[,;]\s*(?:also|plus|tambi[eé]n|adem[aá]s)\b"
     r"|[,;]\s*(?:and|y)\b(?=\s+(?:i|we|my|mi|yo|also|tambi[eé]n|a|an|some|un|una|unos|unas)\b)"
     r"|\s+(?:as well as|and then also)\b"
+    # "and a ride to church sunday": a plain "and" before an article starts another thing
+    r"|\s+(?:and|&|y)\s+(?=(?:a|an|some|un|una|unos|unas)\s)"
 )
 # a full stop or a line break: the part after must read as a need or offer alone
 _SENTENCE = r"(?<![\s.](?:mr|ms|dr|st|sr))(?<![\s.]mrs|[\s.]sra)[.!?]+\s+|\n+"
 _BOUNDARY = re.compile(rf"(?P<adding>{_ADDING})|(?P<sentence>{_SENTENCE})", re.IGNORECASE)
 
 # the cheap gate: without one of these, no message is split
-_GATE = re.compile(r"also|tambi|adem|plus|as well|[.!?]\s|\n|[,;]\s*(?:and|y)\b", re.IGNORECASE)
+_GATE = re.compile(r"also|tambi|adem|plus|as well|[.!?]\s|\n|[,;]\s*(?:and|y)\b|\s(?:and|&|y)\s+(?:a|an|some|un|una|unos|unas)\s", re.IGNORECASE)
 
 Read = Callable[[str, "str | None"], ParseResult]
 
@@ -86,6 +88,7 @@ def _pieces(text: str) -> list[tuple[int, int, bool]]:
 
 def _own_need(part: str, adding: bool, kind: str, read: Read, first: bool = False) -> ParseResult | None:
     """The part's reading when it holds a need or offer of its own with its own time or place, else None."""
+    part = part.strip()
     alone = read(part, None)
     if alone.kind in ("request", "offer"):
         # "Ideally wanted by Saturday" after a need says when that need is wanted: no thing of its own
