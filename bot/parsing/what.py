@@ -33,20 +33,22 @@ _LEAD = factored(
     r"have|has|got|tiene|tenga|tienen|preste|presta|prestarme|lend|loan|give|gimme|get|bring|can|could|would|will|puede|podria|pueda|"
     r"need|needs|necesito|be able to|able to|available to|willing to|free to|up for|be up for|is there|who can|that can|can you|i|we|my|mi|yo|"
     r"is|are|de|del|of|in|en|for me|para mi|para|the|also|here|out there|happy to|glad to|have a|have an|hate to ask but|but|pero|"
-    r"could really use|could use|looking for|busco|and|y|so|then|like|maybe|around|at|on|por|something|algo)\s+)+"
+    r"could really use|could use|looking for|busco|and|y|so|then|like|maybe|around|at|on|por|something|algo|"
+    # hedges an answer to "what do you need?" opens with ("idk groceries", "ummm a ride", "pues comida")
+    r"idk|um|umm|ummm|uh|uhh|hmm|hm|well|honestly|mostly|probably|ok|okay|yeah|yes|pues|bueno|solo|nomas)\s+)+"
 )
 _TRAIL = factored(
     r"(?:\s+(?:please|pls|plz|por favor|anyone|anybody|alguien|lol|thanks|gracias|for me|para mi|at|on|in|the|a|an|to|for|from|by|around|"
     r"en|el|la|los|las|de|del|al|a|con|with|and|y|or|o|some|my|mi|me|que|q|if|si|is|are|es|it|this|that|who|can|i|we|just|help|"
     r"para|pa|por|of|into|onto|about|near|until|till|hasta|desde|sobre|un|una|unos|unas|su|sus|tu|mis|nuestro|nuestra|"
-    r"where|when|which|too|also|tambien))+$"
+    r"where|when|which|too|also|tambien|guess|think|suppose|supongo|creo|haha|jaja|idk|nomas))+$"
 )
 # the last word of every _TRAIL alternative: any other last word, and _TRAIL cannot match
 _TRAIL_LAST = frozenset(
     """please pls plz favor anyone anybody alguien lol thanks gracias me mi at on in the a an to for from by around
     en el la los las de del al con with and y or o some my que q if si is are es it this that who can i we just help
     para pa por of into onto about near until till hasta desde sobre un una unos unas su sus tu mis nuestro nuestra
-    where when which too also tambien""".split()
+    where when which too also tambien guess think suppose supongo creo haha jaja idk nomas""".split()
 )
 _WORDCHAR = re.compile(r"\w")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|@[\w-]+|[^\w\s$#'&+/<>.,\x00-]")
@@ -143,7 +145,7 @@ _PERSON_VERBS = frozenset(
     """call check visit watch walk sit babysit stay talk chat accompany cook clean fix repair mow shovel rake
     move carry read teach tutor translate interpret feed bathe keep look text phone pray listen play""".split()
 )
-_OBJECT = re.compile(r"\s+(?:me|us|him|her|them|my \w+|our \w+|mine)\b", re.IGNORECASE)
+_OBJECT = re.compile(r"\s+(?:(?:to|with)(?:\s+(?:me|us|him|her|them))?|me|us|him|her|them|my \w+|our \w+|mine)\b", re.IGNORECASE)
 # "my mom needs help": who the help is for, when the message names nothing more
 _FOR_WHOM = re.compile(r"\b(my|our|mi|nuestra|nuestro|mis|nuestros|nuestras)\s+([^\W\d_]+)\s+(?:\w+\s+)?$")
 
