@@ -71,10 +71,11 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
         text = str(text)
     if now.tzinfo is None:
         now = now.replace(tzinfo=tz)
-    whole = _parse_one(text, now, tz, assume)
-    if whole.kind not in ASSUMABLE:
-        return whole
-    parts = parts_of(text[:MAX_CHARS], whole, lambda part, kind: _parse_one(part, now, tz, kind))
+    anchors: list = []
+    whole = _parse_one(text, now, tz, assume, anchors)
+    if whole.kind not in ASSUMABLE or not anchors or anchors[0] < 2:
+        return whole  # one day-or-time phrase or place at most: one need, whatever else the text says
+    parts = parts_of(text[:MAX_CHARS], whole, lambda part, kind: _parse_one(part, now, tz, kind), anchors[1])
     if parts is None:
         return whole
     first, rest = parts[0][1], [r for _, r in parts[1:]]
@@ -83,8 +84,29 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
     return replace(first, text=whole.text, private=whole.private, lang=whole.lang, also=rest)
 
 
-def _parse_one(text: str, now: datetime, tz: ZoneInfo, assume: str | None) -> ParseResult:
-    """parse() of a message read as one need, offer, claim or other."""
+# what may stand between a day phrase and a time phrase of the same moment ("friday at 3", "dec 11, 8am")
+_SAME_MOMENT = re.compile(r"[\s,.\-@]*(?:(?:at|by|on|around|from|a las|el|de|the)[\s,.]*)?")
+
+
+def _anchor_count(t: str, time_spans: list[tuple[int, int]], where: str | None) -> int:
+    """How many separate moments and places the text names: "tuesday ... thursday 10am" is two
+    ("thursday 10am" one), a place one more. A message with fewer than two holds one need."""
+    clusters = 0
+    end = -1
+    for s, e in sorted(time_spans):
+        overlapping = 0 <= s < end
+        if end < 0 or not (overlapping or _SAME_MOMENT.fullmatch(t, end, s)):
+            clusters += 1
+        end = max(end, e)
+    return clusters + (where is not None)
+
+
+def _parse_one(text: str, now: datetime, tz: ZoneInfo, assume: str | None,
+               anchors: list[int] | None = None) -> ParseResult:
+    """parse() of a message read as one need, offer, claim or other.
+
+    `anchors`: a list that gets the count of separate moments and places named (_anchor_count),
+    for requests and offers."""
 
     private_spans = find_private(text)
     private = tuple(text[s:e] for s, e in private_spans) if private_spans else ()
@@ -149,6 +171,16 @@ def _parse_one(text: str, now: datetime, tz: ZoneInfo, assume: str | None) -> Pa
         gapped = _gap(masked, gaps)
         return summary(original if original is not None else t, gapped, list(k.signal_spans()), category)
 
+    if anchors is not None:
+        anchors.append(_anchor_count(masked, time_spans, where))
+        # where they start in the text, for split.py; None when lower-casing moved the offsets
+        if original is None:
+            anchors.append(None)
+        else:
+            marks = [s for s, _ in time_spans]
+            if where is not None and original.find(where) >= 0:
+                marks.append(original.find(where))
+            anchors.append(marks)
     return deferred(text, k.kind, category, when, where, urgent, lang, private, False, what, numbers)
 
 

@@ -43,32 +43,52 @@ _GATE = re.compile(r"also|tambi|adem|plus|as well|[.!?]\s|\n|[,;]\s*(?:and|y)\b|
 Read = Callable[[str, "str | None"], ParseResult]
 
 
-def parts_of(text: str, whole: ParseResult, read: Read) -> list[tuple[str, ParseResult]] | None:
+def parts_of(text: str, whole: ParseResult, read: Read, marks: list[int] | None = None) -> list[tuple[str, ParseResult]] | None:
     """The parts of `text` with their readings, two or more; None when the message is one need or offer.
 
-    `whole`: text read as one message (a request or offer); `read(part, assume)`: core's one-message parse.
+    `whole`: text read as one message (a request or offer); `read(part, assume)`: core's one-message parse;
+    `marks`: where in `text` its day, time and place phrases start, when known. A piece without one
+    cannot be a need of its own (it has no time or place), so it is joined to the one before unread.
     """
     if whole.kind not in ("request", "offer") or not _GATE.search(text):
         return None
     pieces = _pieces(text)
     if len(pieces) < 2:
         return None
-    parts: list[list] = []  # [start, end, after an adding word, reading or None]
+
+    def marked(start: int, end: int) -> bool:
+        return marks is None or any(start <= m < end for m in marks)
+
+    if sum(marked(s, e) for s, e, _ in pieces) < 2:
+        return None
+    parts: list[list] = []  # [start, end, after an adding word, reading or None, read before the last join]
     for start, end, adding in pieces:
         if not parts:
-            parts.append([start, end, adding, _own_need(text[start:end], False, whole.kind, read, first=True)])
+            first = _own_need(text[start:end], False, whole.kind, read, first=True) if marked(start, end) else None
+            parts.append([start, end, adding, first, True])
+            continue
+        last = parts[-1]
+        if not marked(start, end):
+            last[1], last[4] = end, False  # says more of the part before: read again at the end
             continue
         reading = _own_need(text[start:end], adding, whole.kind, read)
-        if reading is not None and parts[-1][3] is not None:
-            parts.append([start, end, adding, reading])
-        else:
-            # not a need of its own (or the part before is not yet one): it says more of the part before
-            last = parts[-1]
-            last[1] = end
-            last[3] = _own_need(text[last[0]:end], last[2], whole.kind, read, first=len(parts) == 1)
-    if len(parts) < 2 or any(p[3] is None for p in parts):
+        if reading is not None and last[3] is not None:
+            if not last[4]:
+                last[3], last[4] = _own_need(text[last[0]:last[1]], last[2], whole.kind, read, first=len(parts) == 1), True
+            if last[3] is not None:
+                parts.append([start, end, adding, reading, True])
+                continue
+        # not a need of its own (or the part before is not yet one): it says more of the part before
+        last[1] = end
+        last[3], last[4] = _own_need(text[last[0]:end], last[2], whole.kind, read, first=len(parts) == 1), True
+    if len(parts) < 2:
         return None
-    return [(text[s:e].strip(), r) for s, e, _, r in parts]
+    for k, p in enumerate(parts):
+        if not p[4]:
+            p[3] = _own_need(text[p[0]:p[1]], p[2], whole.kind, read, first=k == 0)
+    if any(p[3] is None for p in parts):
+        return None
+    return [(text[s:e].strip(), r) for s, e, _, r, _ in parts]
 
 
 def _pieces(text: str) -> list[tuple[int, int, bool]]:
