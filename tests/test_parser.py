@@ -676,6 +676,9 @@ def test_also_in_json():
     ("my mom needs help, she can't get to the store", "help for my mom"),
     ("need diapers size 4 and formula", "diapers size 4 and formula"),
     ("my mom needs a ride to the food bank saturday", "ride to the food bank"),
+    ("URGENT: our water gets shut off today unless we pay $72. can pay back monday 🙏 cashapp $jrod88", "water bill"),
+    ("my lights are getting cut off friday unless I pay $180, please help", "electric bill"),
+    ("need gas money for work tomorrow cashapp $jrod88", "gas money for work"),
 ])
 def test_summary_says_the_need_not_a_fragment(text, what):
     assert p(text).what == what

@@ -51,7 +51,11 @@ _TRAIL_LAST = frozenset(
     where when which too also tambien guess think suppose supongo creo haha jaja idk nomas""".split()
 )
 _WORDCHAR = re.compile(r"\w")
-_NOISE = re.compile(r"https?://\S+|www\.\S+|@[\w-]+|[^\w\s$#'&+/<>.,\x00-]")
+# links, handles, payment handles ("cashapp $jrod88", "venmo @maria-g": how to pay, not what is needed) and symbols
+_NOISE = re.compile(
+    r"\b(?:cash\s?app|venmo|zelle|paypal)\b\s*:?\s*[$@]?[\w.-]*|https?://\S+|www\.\S+|@[\w-]+|[^\w\s$#'&+/<>.,\x00-]",
+    re.IGNORECASE,
+)
 
 
 def _clean(piece: str) -> str:
@@ -181,6 +185,25 @@ def _help_for(src: str, signals: list[tuple[int, int, bool]]) -> str | None:
     return None
 
 
+# "our water gets shut off", "my lights are getting cut off": what is being cut is the need (its bill)
+_CUT_OFF = re.compile(r"\b(?:shut|cut|turned|turn)\s*off\b|\bdisconnect(?:ed)?\b")
+_CUT_THING = re.compile(
+    r"\b(?:(?:our|my|the|their|her|his)\s+)?(?P<thing>water|lights?|power|electric(?:ity)?|gas|heat|phone|internet|wifi)"
+    r"(?:\s+(?:bill|service))?\s+(?:(?:is|are|will|gets?|getting|going to|gonna|be|being|about to)\s+)*$"
+)
+
+
+def _cut_off_bill(src: str, start: int, end: int) -> str | None:
+    """"water bill" for "our water gets shut off today unless we pay $72"."""
+    if not _CUT_OFF.match(fold(src[start:end].lower())):
+        return None
+    m = _CUT_THING.search(fold(src[max(0, start - 40):start].lower()))
+    if m is None:
+        return None
+    thing = m.group("thing")
+    return ("electric" if thing in ("lights", "light", "power", "electricity") else thing) + " bill"
+
+
 def summary(src: str, gapped: str, signals: list[tuple[int, int, bool]], category: str | None) -> str:
     """The words after the need or offer signal up to the end of their clause.
 
@@ -196,6 +219,10 @@ def summary(src: str, gapped: str, signals: list[tuple[int, int, bool]], categor
         else:
             piece = _cut(src, gapped, end, _clause_end(gapped, end))
         piece = _as_infinitive(_clean(piece))
+        if not piece and not postfix:
+            bill = _cut_off_bill(src, start, end)
+            if bill is not None:
+                return bill
         person = None if postfix else _someone_to(src, gapped, start, end, piece)
         if person is not None and len(person) <= MAX_LEN:
             return person
