@@ -682,3 +682,14 @@ def test_also_in_json():
 ])
 def test_summary_says_the_need_not_a_fragment(text, what):
     assert p(text).what == what
+
+
+@pytest.mark.parametrize("text, date", [
+    ("necesito ayuda para mudarme fin de semana", "2026-12-05"),  # the weekend, not the end of the week
+    ("necesito ayuda para la renta a fin de mes", "2026-12-31"),
+    ("need help with rent by end of month", "2026-12-31"),
+    ("need help with the light bill by the first of the month", "2027-01-01"),
+    ("need a ride to the clinic by the end of the week", "2026-12-04"),
+])
+def test_deadlines_are_days(text, date):
+    assert day(p(text)) == date

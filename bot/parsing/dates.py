@@ -226,7 +226,9 @@ def _is_fraction(t: str, m, a: int, b: int) -> bool:
 # "by the end of the month", "a fin de mes", "end of the week", "the first of the month": deadlines
 _END_OF = re.compile(
     r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<en>month|week)\b"
-    r"|\b(?:a\s+|para\s+)?(?:fin|fines|finales)\s+(?:de|del)\s+(?:este\s+)?(?P<es>mes|semana)\b"
+    # not "fin de semana": that is the weekend
+    r"|\b(?:a\s+|para\s+)?(?:fin|fines|finales)\s+(?:de|del)\s+(?:este\s+)?(?P<es>mes)\b"
+    r"|\b(?:a\s+|para\s+)?(?:fin|finales)\s+de\s+(?P<es2>la\s+semana)\b"
     r"|\b(?:the\s+)?(?P<first>first|1st)\s+of\s+(?:the\s+|next\s+)?month\b"
     r"|\b(?:el\s+)?(?P<primero>primero)\s+(?:de|del)\s+mes\b"
 )
@@ -235,7 +237,7 @@ _END_OF = re.compile(
 def _deadlines(t: str) -> list[DayPhrase]:
     found = []
     for m in _END_OF.finditer(t):
-        unit = m.group("en") or m.group("es")
+        unit = m.group("en") or m.group("es") or (m.group("es2") and "semana")
         if unit in ("month", "mes"):
             what = "end_of_month"
         elif unit in ("week", "semana"):
