@@ -61,32 +61,30 @@ def parts_of(text: str, whole: ParseResult, read: Read, marks: list[int] | None 
 
     if sum(marked(s, e) for s, e, _ in pieces) < 2:
         return None
-    parts: list[list] = []  # [start, end, after an adding word, reading or None, read before the last join]
+    # each part: [start, end, after an adding word, its reading (None: not a need of its own), read as it stands]
+    # A part is read only when a later piece could start a part of its own, since most messages end
+    # up as one need and every read is a parse.
+    parts: list[list] = []
+
+    def settled(k: int) -> ParseResult | None:
+        p = parts[k]
+        if not p[4]:
+            p[3], p[4] = _own_need(text[p[0]:p[1]], p[2], whole.kind, read, first=k == 0), True
+        return p[3]
+
     for start, end, adding in pieces:
         if not parts:
-            first = _own_need(text[start:end], False, whole.kind, read, first=True) if marked(start, end) else None
-            parts.append([start, end, adding, first, True])
+            parts.append([start, end, adding, None, False])
             continue
         last = parts[-1]
-        if not marked(start, end):
-            last[1], last[4] = end, False  # says more of the part before: read again at the end
-            continue
-        reading = _own_need(text[start:end], adding, whole.kind, read)
-        if reading is not None and last[3] is not None:
-            if not last[4]:
-                last[3], last[4] = _own_need(text[last[0]:last[1]], last[2], whole.kind, read, first=len(parts) == 1), True
-            if last[3] is not None:
+        if marked(start, end):
+            reading = _own_need(text[start:end], adding, whole.kind, read)
+            if reading is not None and settled(len(parts) - 1) is not None:
                 parts.append([start, end, adding, reading, True])
                 continue
         # not a need of its own (or the part before is not yet one): it says more of the part before
-        last[1] = end
-        last[3], last[4] = _own_need(text[last[0]:end], last[2], whole.kind, read, first=len(parts) == 1), True
-    if len(parts) < 2:
-        return None
-    for k, p in enumerate(parts):
-        if not p[4]:
-            p[3] = _own_need(text[p[0]:p[1]], p[2], whole.kind, read, first=k == 0)
-    if any(p[3] is None for p in parts):
+        last[1], last[4] = end, False
+    if len(parts) < 2 or any(settled(k) is None for k in range(len(parts))):
         return None
     return [(text[s:e].strip(), r) for s, e, _, r, _ in parts]
 

@@ -128,9 +128,11 @@ def _belongs_elsewhere(t: str, time_phrase, day: DayPhrase, days: list[DayPhrase
 
 def _same_day_words(t: str, a: DayPhrase, b: DayPhrase) -> bool:
     """A weekday and the written date beside it are one day phrase."""
+    kinds = {a.what, b.what}
+    if "weekday" not in kinds or kinds.isdisjoint(_DATED):
+        return False
     lo, hi = sorted((a, b), key=lambda p: p.start)
-    return {a.what, b.what} & {"weekday"} and {a.what, b.what} & set(_DATED) and bool(
-        _BETWEEN_WEEKDAY_AND_DATE.match(t[lo.end:hi.start]))
+    return _BETWEEN_WEEKDAY_AND_DATE.match(t[lo.end:hi.start]) is not None
 
 
 def find_when(t: str, now: datetime, tz: ZoneInfo, digits: bool | None = None) -> tuple[When | None, list[tuple[int, int]]]:
