@@ -3,7 +3,7 @@ what claims one, and what is chatter (most of it: the bot stays quiet)."""
 from __future__ import annotations
 
 
-from bot import items, scheduling
+from bot import items, render, scheduling
 from bot.due_runner import alert_coordinators
 from bot.events import ButtonPressed, IncomingMessage, MessageEdited, ReactionAdded
 from bot.i18n import _
@@ -35,12 +35,30 @@ def reply_target(turn: Turn, msg: IncomingMessage, group: Group) -> Item | None:
     return repo.item_from_source(turn.db, group.id, message_key(msg.platform, msg.chat_id, msg.reply_to))
 
 
+def _open_items_of_source(turn: Turn, msg: IncomingMessage, group: Group) -> list[Item]:
+    """The open items a member's message made, when the reply is to that message (not to an announcement)."""
+    if repo.item_from_bot_message(turn.db, msg.platform, msg.chat_id, msg.reply_to) is not None:
+        return []
+    key = message_key(msg.platform, msg.chat_id, msg.reply_to)
+    made = turn.db.query(Item).filter(Item.group_id == group.id, Item.source_key == key).order_by(Item.id).all()
+    return [i for i in made if i.status == "open"]
+
+
 def on_group_text(turn: Turn, msg: IncomingMessage, group: Group, member: Member) -> None:
     text = msg.text[:MAX_TEXT]
     parsed = parse(text, msg.sent_at, turn.zone(group))
     target = reply_target(turn, msg, group)
     offers_help = parsed.kind in ("claim", "offer") or (
         target is not None and parsed.kind == "other" and not parsed.vague and reads_as_help(text))
+    if offers_help and not parsed.numbers and target is not None and msg.reply_to:
+        several = _open_items_of_source(turn, msg, group)
+        if len(several) > 1:
+            # a reply to a message that asked for several things: which one is not ours to guess
+            t = turn.tr(group)
+            lines = [render.item_line(i, turn.zone(group), turn.lang(group), with_place=False) for i in several]
+            turn.direct(member, t(_("That message asks for several things: {items}. Reply to the one you can take, or write \"I'll take #{n}\".")).format(
+                items="; ".join(lines), n=several[-1].id), group=group)
+            return
     if offers_help and (parsed.numbers or target is not None):
         numbers = parsed.numbers or (target.id,)
         for n in numbers:
