@@ -649,6 +649,11 @@ def test_two_needs_each_with_its_time_are_two_results():
     ("need a tent and a sleeping bag by friday", 0),
     ("need help moving a couch saturday and a truck to carry it", 0),
     ("need a ride to the clinic friday. Ideally wanted by saturday", 0),
+    ("I can drive people saturday and I can also babysit sunday", 1),
+    ("can anyone bring soup tonight? also need cough medicine from cvs tomorrow", 1),
+    ("need a ride to work tomorrow at 6am. my shift ends at 2pm", 0),
+    ("need a babysitter friday night. also my kids are 3 and 5, they go to bed at 8", 0),
+    ("can someone drive me to my appointment monday at 3 and i can pay for gas", 0),
 ])
 def test_splitting_is_conservative(text, n):
     assert len(p(text).also) == n

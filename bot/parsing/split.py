@@ -32,13 +32,18 @@ _ADDING = (
     r"|\s+(?:as well as|and then also)\b"
     # "and a ride to church sunday": a plain "and" before an article starts another thing
     r"|\s+(?:and|&|y)\s+(?=(?:a|an|some|un|una|unos|unas)\s)"
+    # "... saturday and I can also babysit sunday": the author says what else they can do or need
+    r"|\s+(?:and|&|y)\s+(?=(?:i|we|yo|i'?ll|i'?m)\s+(?:can|could|also|will|need|tambi[eé]n|puedo|podemos|necesito)\b)"
 )
 # a full stop or a line break: the part after must read as a need or offer alone
 _SENTENCE = r"(?<![\s.](?:mr|ms|dr|st|sr))(?<![\s.]mrs|[\s.]sra)[.!?]+\s+|\n+"
 _BOUNDARY = re.compile(rf"(?P<adding>{_ADDING})|(?P<sentence>{_SENTENCE})", re.IGNORECASE)
 
 # the cheap gate: without one of these, no message is split
-_GATE = re.compile(r"also|tambi|adem|plus|as well|[.!?]\s|\n|[,;]\s*(?:and|y)\b|\s(?:and|&|y)\s+(?:a|an|some|un|una|unos|unas)\s", re.IGNORECASE)
+_GATE = re.compile(
+    r"also|tambi|adem|plus|as well|[.!?]\s|\n|[,;]\s*(?:and|y)\b|\s(?:and|&|y)\s+(?:a|an|some|un|una|unos|unas|i|we|yo|i'?ll|i'?m)\s",
+    re.IGNORECASE,
+)
 
 Read = Callable[[str, "str | None"], ParseResult]
 
