@@ -684,6 +684,9 @@ def test_also_in_json():
     ("URGENT: our water gets shut off today unless we pay $72. can pay back monday 🙏 cashapp $jrod88", "water bill"),
     ("my lights are getting cut off friday unless I pay $180, please help", "electric bill"),
     ("need gas money for work tomorrow cashapp $jrod88", "gas money for work"),
+    ("need someone who speaks spanish to come with me to the school meeting tuesday", "someone who speaks spanish"),
+    ("our car broke down, need someone to jump it today", "someone to jump it"),
+    ("mi abuela necesita que alguien le traiga sus medicinas mañana", "traerle sus medicinas"),
 ])
 def test_summary_says_the_need_not_a_fragment(text, what):
     assert p(text).what == what

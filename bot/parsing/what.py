@@ -132,8 +132,16 @@ _INFINITIVE = {
 }
 
 
+_CLITICS = frozenset("le les me nos te lo la los las".split())
+
+
 def _as_infinitive(piece: str) -> str:
     head, _, rest = piece.partition(" ")
+    if head.lower() in _CLITICS and rest:
+        # "le traiga sus medicinas" reads "traerle sus medicinas"
+        verb_word, _, tail = rest.partition(" ")
+        verb = _INFINITIVE.get(verb_word.lower())
+        return piece if verb is None else (verb + head.lower() + " " + tail).strip()
     verb = _INFINITIVE.get(head.lower())
     return piece if verb is None else (verb + " " + rest).strip()
 
@@ -149,7 +157,7 @@ _PERSON_VERBS = frozenset(
     """call check visit watch walk sit babysit stay talk chat accompany cook clean fix repair mow shovel rake
     move carry read teach tutor translate interpret feed bathe keep look text phone pray listen play""".split()
 )
-_OBJECT = re.compile(r"\s+(?:(?:to|with)(?:\s+(?:me|us|him|her|them))?|me|us|him|her|them|my \w+|our \w+|mine)\b", re.IGNORECASE)
+_OBJECT = re.compile(r"\s+(?:(?:to|with)(?:\s+(?:me|us|him|her|them))?|me|us|him|her|them|it|my \w+|our \w+|mine)\b", re.IGNORECASE)
 # "my mom needs help": who the help is for, when the message names nothing more
 _FOR_WHOM = re.compile(r"\b(my|our|mi|nuestra|nuestro|mis|nuestros|nuestras)\s+([^\W\d_]+)\s+(?:\w+\s+)?$")
 
@@ -158,14 +166,18 @@ def _someone_to(src: str, gapped: str, start: int, end: int, piece: str) -> str 
     """"someone to <piece>" when the signal asks for a person and the piece starts with what they would do."""
     if not piece:
         return None
-    head = fold(piece.split(None, 1)[0].lower())
-    if head not in _PERSON_VERBS:
-        return None
-    before = fold(src[start:end].lower())
     raw = fold(src[end:end + 24].lower())
-    lead = re.match(r"\s*(?:someone|somebody|anyone|anybody|any1)\s+(?:to|who can|who could|that can|2)\s", raw)
-    if not (_SOMEONE.search(before) or lead):
-        return None
+    # written out: "need someone to jump it", "someone who speaks spanish": any words that follow say it
+    lead = re.match(r"\s*(?:someone|somebody|anyone|anybody|any1)\s+(?P<how>to|who can|who could|that can|2|who|that)\s", raw)
+    if lead and lead.group("how") in ("who", "that") and len(piece) + 12 > MAX_LEN:
+        piece = _trim_end(piece.split(" to ", 1)[0])
+    if lead and lead.group("how") in ("who", "that"):
+        return "someone who " + piece
+    if not lead:
+        # "can someone call me", "would anyone visit her": a verb of doing for someone
+        head = fold(piece.split(None, 1)[0].lower())
+        if head not in _PERSON_VERBS or not _SOMEONE.search(fold(src[start:end].lower())):
+            return None
     if " " not in piece:
         # "call me": the object the trimming took off ("me") is part of the need
         at = src.lower().find(piece.lower(), end)
