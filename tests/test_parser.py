@@ -701,3 +701,15 @@ def test_summary_says_the_need_not_a_fragment(text, what):
 ])
 def test_deadlines_are_days(text, date):
     assert day(p(text)) == date
+
+
+@pytest.mark.parametrize("text, start, rule", [
+    ("my mom needs a ride to dialysis mon wed fri at 6am", "2026-12-04T06:00", "FREQ=WEEKLY;BYDAY=MO,WE,FR"),
+    ("need a ride to dialysis tue/thu/sat at 7am", "2026-12-03T07:00", "FREQ=WEEKLY;BYDAY=TU,TH,SA"),
+    ("can someone walk my dog mon, wed and fri", "2026-12-02T00:00", "FREQ=WEEKLY;BYDAY=MO,WE,FR"),
+    ("need a ride tuesday or wednesday at 3pm", "2026-12-08T15:00", None),
+])
+def test_a_list_of_three_days_is_a_weekly_schedule(text, start, rule):
+    r = p(text)
+    assert (r.when.start.strftime("%Y-%m-%dT%H:%M"), r.when.recurrence) == (start, rule)
+    assert "mon" not in r.what and "wed" not in r.what

@@ -104,9 +104,30 @@ _IN_DAYS = re.compile(r"\b(?:in|en)\s+(?P<n>\d{1,2}|two|three|dos|tres)\s+(?:day
 _WORD_NUMBERS = {"two": 2, "three": 3, "dos": 2, "tres": 3}
 
 
+# "mon wed fri", "tue/thu/sat", "lunes, miercoles y viernes": a list of three or more days is a weekly schedule
+_LIST_NEXT = factored(rf"[\s,/&+]*(?:(?:and|y)\s+)?(?P<day>{DAY_RE})\b\.?")
+
+
+def _day_list(t: str, end: int) -> tuple[list[int], int]:
+    """The days listed right after a day word ending at `end`, and where the list ends."""
+    days = []
+    m = _LIST_NEXT.match(t, end)
+    while m and m.end() > end:
+        days.append(WEEKDAYS[m.group("day")])
+        end = m.end()
+        m = _LIST_NEXT.match(t, end)
+    return days, end
+
+
 def _weekday_phrases(t: str, words: frozenset[str] | None = None) -> list[DayPhrase]:
     found = []
     for m_start, m_end, pre, word, plural in _weekday_matches(t, words):
+        listed, list_end = _day_list(t, m_end)
+        if len(listed) >= 2:
+            # "mon wed fri at 6am": even "mon" and "wed" are days in a list of days
+            days = [WEEKDAYS[word]] + listed
+            found.append(DayPhrase(m_start, list_end, "recurring", days=tuple(dict.fromkeys(days))))
+            continue
         if word in AMBIGUOUS_DAYS and not pre and not _NEXT_TO_TIME.match(t, m_end):
             continue
         if word in AMBIGUOUS_DAYS and pre in ("the", "el"):
