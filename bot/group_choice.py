@@ -56,6 +56,8 @@ def choose(answer: str, names: list[str]) -> int | None:
         return compact_names.index(whole)
     runs = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1)}
     named = {k for k, n in enumerate(compact_names) if n in runs}
+    # "eastside youth please" names "eastside youth"; the "eastside" inside it is part of that name
+    named = {k for k in named if not any(j != k and compact_names[k] in compact_names[j] for j in named)}
     if len(named) == 1:
         return named.pop()
     if named:
