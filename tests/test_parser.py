@@ -687,6 +687,8 @@ def test_also_in_json():
     ("need someone who speaks spanish to come with me to the school meeting tuesday", "someone who speaks spanish"),
     ("our car broke down, need someone to jump it today", "someone to jump it"),
     ("mi abuela necesita que alguien le traiga sus medicinas mañana", "traerle sus medicinas"),
+    ("need $12.50 for bus fare friday", "$12.50 for bus fare"),
+    ("need 1,200 for rent by friday", "1,200 for rent"),
 ])
 def test_summary_says_the_need_not_a_fragment(text, what):
     assert p(text).what == what

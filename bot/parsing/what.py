@@ -24,7 +24,9 @@ _CLAUSE_WORDS = (
 # to open with one character class, which `re` scans for quickly.
 _CLAUSE_END = re.compile(
     r"[.?!;:\n,(\s](?:(?<=[.?!;:\n])(?<!\bmrs[.?!;:\n])(?<!\bmr[.?!;:\n])(?<!\bms[.?!;:\n])(?<!\bdr[.?!;:\n])(?<!\bst[.?!;:\n])(?<!\bsr[.?!;:\n])(?<!\bsra[.?!;:\n])"
-    r"|(?<=,)|(?<=\()|(?<=\s)[-–—]\s|(?<=\s)(?:" + _CLAUSE_WORDS + r")\b)"
+    # not the point or comma inside a number ("$12.50", "1,200")
+    r"(?:(?<!\d[.:])|(?!\d))"
+    r"|(?<=,)(?:(?<!\d,)|(?!\d))|(?<=\()|(?<=\s)[-–—]\s|(?<=\s)(?:" + _CLAUSE_WORDS + r")\b)"
 )
 # what may open the phrase without saying anything: "someone to", "a", "help with"
 _LEAD = factored(
