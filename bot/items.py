@@ -8,6 +8,7 @@ from enum import Enum
 
 from bot import render, scheduling
 from bot.i18n import _
+from bot.parsing.what import category_need
 from bot.turn import Turn
 from storage import repo
 from storage.models import Group, Item, Member
@@ -98,7 +99,7 @@ def _what(parsed, kind: str) -> str:
     for secret in parsed.private:
         what = what.replace(secret, "").strip(" ,;-")
     if not what:
-        what = parsed.category or ("need" if kind == "request" else "offer")
+        what = category_need(parsed.category, parsed.lang)
     return what[:120]
 
 

@@ -689,6 +689,9 @@ def test_also_in_json():
     ("mi abuela necesita que alguien le traiga sus medicinas mañana", "traerle sus medicinas"),
     ("need $12.50 for bus fare friday", "$12.50 for bus fare"),
     ("need 1,200 for rent by friday", "1,200 for rent"),
+    # no words to show: the category said as a need, not its label ("money", "health")
+    ("they will cut my power tomorrow unless I pay $180, please help", "financial help"),
+    ("could use some help, mom needs her meds picked up friday", "medical help"),
 ])
 def test_summary_says_the_need_not_a_fragment(text, what):
     assert p(text).what == what
@@ -715,3 +718,14 @@ def test_a_list_of_three_days_is_a_weekly_schedule(text, start, rule):
     r = p(text)
     assert (r.when.start.strftime("%Y-%m-%dT%H:%M"), r.when.recurrence) == (start, rule)
     assert "mon" not in r.what and "wed" not in r.what
+
+
+def test_a_category_said_as_a_need_in_each_language():
+    from bot.parsing.what import category_need
+    categories = ("food", "transport", "housing", "health", "childcare", "money", "supplies", "errands", "pets",
+                  "legal", "translation", "companionship", "other")
+    for lang in ("en", "es"):
+        words = [category_need(c, lang) for c in categories]
+        assert all(words) and len(set(words)) == len(words)
+    assert category_need("money", "es") == "ayuda con dinero"
+    assert category_need(None, "fr") == "help"

@@ -169,7 +169,7 @@ def _parse_one(text: str, now: datetime, tz: ZoneInfo, assume: str | None,
         urgent_spans = [m.span() for m in URGENT_WORDS.finditer(masked)] if urgent_words else []
         gaps = time_spans + urgent_spans + private_in_t
         gapped = _gap(masked, gaps)
-        return summary(original if original is not None else t, gapped, list(k.signal_spans()), category)
+        return summary(original if original is not None else t, gapped, list(k.signal_spans()), category, lang)
 
     if anchors is not None:
         anchors.append(_anchor_count(masked, time_spans, where))

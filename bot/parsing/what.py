@@ -218,7 +218,32 @@ def _cut_off_bill(src: str, start: int, end: int) -> str | None:
     return ("electric" if thing in ("lights", "light", "power", "electricity") else thing) + " bill"
 
 
-def summary(src: str, gapped: str, signals: list[tuple[int, int, bool]], category: str | None) -> str:
+# A category said as a need, for a message whose words name none the announcement can show
+# ("things are bad, I need help with money" is "financial help", not "money")
+_CATEGORY_NEED = {
+    "en": {
+        "food": "food", "transport": "ride", "housing": "place to stay", "health": "medical help",
+        "childcare": "childcare", "money": "financial help", "supplies": "supplies", "errands": "help with errands",
+        "pets": "help with a pet", "legal": "legal help", "translation": "translation help",
+        "companionship": "someone to talk to", "other": "help",
+    },
+    "es": {
+        "food": "comida", "transport": "transporte", "housing": "un lugar donde quedarse", "health": "ayuda médica",
+        "childcare": "cuidado de niños", "money": "ayuda con dinero", "supplies": "artículos para la casa",
+        "errands": "ayuda con mandados", "pets": "ayuda con una mascota", "legal": "ayuda legal",
+        "translation": "traducción", "companionship": "alguien con quien hablar", "other": "ayuda",
+    },
+}
+
+
+def category_need(category: str | None, lang: str = "en") -> str:
+    """The category as a need ("ride", "financial help"), in the message's language."""
+    words = _CATEGORY_NEED.get(lang, _CATEGORY_NEED["en"])
+    return words.get(category or "other", words["other"])
+
+
+def summary(src: str, gapped: str, signals: list[tuple[int, int, bool]], category: str | None,
+            lang: str = "en") -> str:
     """The words after the need or offer signal up to the end of their clause.
 
     `gapped` is the analysed text (same length as `src`) with GAP where words
@@ -245,8 +270,8 @@ def summary(src: str, gapped: str, signals: list[tuple[int, int, bool]], categor
             if has_topic(fold(piece.lower()), min_tier=1):
                 return piece
     if category and category != "other":
-        return category
+        return category_need(category, lang)
     if pieces:
         return pieces[0]
     # nothing named after the signal: not the words around it ("mom needs"), but who it is for
-    return _help_for(src, signals) or "help"
+    return _help_for(src, signals) or category_need("other", lang)
