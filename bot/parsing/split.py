@@ -6,13 +6,14 @@ as one, the ride is lost and the groceries get the ride's time.
 
 Splitting is conservative: a message is cut only where every part has its
 own need phrase and its own time or place. A part has its own need phrase when
-it reads as a request or offer alone naming something of a category
-("also need someone to walk my dog friday"), or, after a word that adds to a list ("and also", ", also",
-"plus", "y también"), when it names something needed ("a ride to the clinic
-thursday": a category other than `other`). After a mere full stop a part must
-read as a need or offer alone, so "need groceries tuesday. the food bank is
-open thursday" stays one need. A part that fails is joined to the one before
-it (or, at the start, to the one after it).
+it reads as a request or offer alone that names something of a category
+("also need someone to walk my dog friday"), or, after words that add to a
+list ("and also", ", also", "plus", "y también", "and" before "a", "some" or
+"I can"), when it names something needed ("a ride to the clinic thursday": a
+category other than `other`). After a mere full stop a part must read as a
+need or offer alone, so "need groceries tuesday. the food bank is open
+thursday" stays one need. A part that fails is joined to the one before it
+(or, at the start, to the one after it).
 
 Each part is read by the same function core.parse uses for a whole message,
 so its kind, category, time and place are decided as for any message.
