@@ -15,7 +15,7 @@ from bot.events import IncomingMessage
 from bot.group_choice import choose
 from bot.i18n import _
 from bot.intake import MAX_TEXT, claim_quietly
-from bot.parsing import ParseResult, parse
+from bot.parsing import ParseResult, parse, reads_as_help
 from bot.turn import Turn
 from storage import repo
 from storage.keys import message_key
@@ -61,7 +61,7 @@ def on_direct_text(turn: Turn, msg: IncomingMessage, member: Member, forced_kind
             item = repo.get_item(turn.db, n)
             if item is not None and repo.membership(turn.db, item.group_id, member.id) is not None:
                 claim_quietly(turn, item, member)
-    elif parsed.vague:
+    elif parsed.vague and not reads_as_help(text):  # "I can help!" offers, it does not plead
         ask_what_is_needed(turn, member, zone_group, text, msg.sent_at)
     else:
         turn.direct(member, t(_("I didn't find a need or an offer there. Write what you need and when (\"need groceries tuesday\"), or /help.")))

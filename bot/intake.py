@@ -48,8 +48,9 @@ def on_group_text(turn: Turn, msg: IncomingMessage, group: Group, member: Member
     text = msg.text[:MAX_TEXT]
     parsed = parse(text, msg.sent_at, turn.zone(group))
     target = reply_target(turn, msg, group)
-    offers_help = parsed.kind in ("claim", "offer") or (
-        target is not None and parsed.kind == "other" and not parsed.vague and reads_as_help(text))
+    # "I can help!" is a volunteer speaking, never a plea to ask about, whatever its "!" made it
+    helping = parsed.kind == "other" and reads_as_help(text)
+    offers_help = parsed.kind in ("claim", "offer") or (target is not None and helping)
     if offers_help and not parsed.numbers and target is not None and msg.reply_to:
         several = _open_items_of_source(turn, msg, group)
         if len(several) > 1:
@@ -78,7 +79,7 @@ def on_group_text(turn: Turn, msg: IncomingMessage, group: Group, member: Member
         for item in items.make_items(turn, group, member, kind=parsed.kind, parsed=parsed, source_key=key, via_direct=False):
             if item.urgent:
                 alert_coordinators(turn, group, item, urgent=True)
-    elif parsed.vague:
+    elif parsed.vague and not helping:
         from bot.direct import ask_what_is_needed
 
         ask_what_is_needed(turn, member, group, text, msg.sent_at)
