@@ -577,6 +577,8 @@ def test_a_result_keeps_its_summary_through_replace_pickle_and_equality():
     ("need a ride on dec 11 friday at 8am", "2026-12-11", "08:00"),
     ("necesito raite el viernes 11 de diciembre a las 8", "2026-12-11", "08:00"),
     ("need a ride friday 12/11 at 8am", "2026-12-11", "08:00"),
+    ("necesito raite el viernes 11/12 a las 8", "2026-12-11", "08:00"),  # the day written first
+    ("need a ride Fri 12/11 at 8am", "2026-12-11", "08:00"),
 ])
 def test_a_written_date_beats_the_weekday_beside_it(text, date, time):
     r = p(text)

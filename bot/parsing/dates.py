@@ -31,6 +31,7 @@ class DayPhrase:
     year: int | None = None
     part: str | None = None  # a part of the day the phrase itself names ("tonight")
     today: bool = False
+    swappable: bool = False  # "11/12": month and day could be either way round (Spanish writes the day first)
 
 
 _RELATIVE = [
@@ -210,7 +211,7 @@ def _absolute(t: str, mask: int) -> list[DayPhrase]:
                 continue
             y = m.group("y")
             year = None if not y else (int(y) + 2000 if len(y) == 2 else int(y))
-            found.append(DayPhrase(m.start(), m.end(), "date", month=month, day=day, year=year))
+            found.append(DayPhrase(m.start(), m.end(), "date", month=month, day=day, year=year, swappable=a <= 12 and b <= 12 and a != b))
     # _ORDINAL holds "el dia " or a day number written with its ending ("14th")
     if mask & _ORDINAL_BIT and ("el dia " in t or _ORDINAL_DIGITS.search(t)):
         for m in _ORDINAL.finditer(t):

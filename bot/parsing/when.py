@@ -105,12 +105,22 @@ def _written_date_for(t: str, weekday: DayPhrase, days: list[DayPhrase], today: 
         if p.what not in _DATED:
             continue
         gap = t[weekday.end:p.start] if p.start >= weekday.end else t[p.end:weekday.start]
-        if _BETWEEN_WEEKDAY_AND_DATE.match(gap):
-            return p
-        resolved = _day_of(p, today, None, None, None)
-        if resolved is not None and resolved[0].weekday() == weekday.weekday:
+        beside = _BETWEEN_WEEKDAY_AND_DATE.match(gap) is not None
+        if beside and p.swappable:
+            # "viernes 11/12": the weekday tells which way round it was written (the day first:
+            # December 11); where both fall on it, the nearer
+            swapped = DayPhrase(p.start, p.end, "date", month=p.day, day=p.month, year=p.year)
+            fitting = [q for q in (p, swapped) if _falls_on(q, weekday, today)]
+            if fitting:
+                return min(fitting, key=lambda q: _day_of(q, today, None, None, None)[0])
+        if beside or _falls_on(p, weekday, today):
             return p
     return None
+
+
+def _falls_on(p: DayPhrase, weekday: DayPhrase, today: date) -> bool:
+    resolved = _day_of(p, today, None, None, None)
+    return resolved is not None and resolved[0].weekday() == weekday.weekday
 
 
 def _belongs_elsewhere(t: str, time_phrase, day: DayPhrase, days: list[DayPhrase]) -> bool:
