@@ -389,7 +389,7 @@ def test_where_is_the_place_as_written_never_the_address():
     ("necesito pañales para mañana", "pañales"),
     ("necesito comida para esta noche", "comida"),
     ("does anyone have a spare tent we could borrow?", "spare tent"),
-    ("my mom is lonely, would anyone visit her?", "visit her"),
+    ("my mom is lonely, would anyone visit her?", "someone to visit her"),  # issue 13: a need said about someone
 ])
 def test_what(text, what):
     assert p(text).what == what
@@ -486,7 +486,7 @@ def test_json_shape_matches_parsing_md():
     assert j == {
         "text": "need groceries Tuesday", "kind": "request", "category": "food",
         "when": {"start": "2026-12-08T00:00:00-05:00", "has_time": False, "recurrence": None},
-        "where": None, "urgent": False, "lang": "en", "private": [], "vague": False,
+        "where": None, "urgent": False, "lang": "en", "private": [], "vague": False, "also": [],
     }
     assert isinstance(p("x").when, (When, type(None)))
 
@@ -582,6 +582,7 @@ def test_a_plea_that_trails_off_is_read_not_crashed_on(text):
     ("I still need a ride friday!", "request"),  # too unsure to post
     ("we sent a request for food last week, where do we pick it up?", "other"),  # read as a request
     ("Where can I find a tent and food?", "other"),  # read as a request
+    ("my mom needs help, she can't get to the store", "request"),  # read as a plea naming no need
 ])
 def test_known_misreadings(text, kind):
     assert p(text).kind == kind
@@ -603,3 +604,165 @@ def test_known_misreadings_of_kind_and_category(text, kind, category):
 ])
 def test_a_post_headed_as_a_need_or_offer_is_what_its_label_says(text, kind):
     assert p(text).kind == kind
+# ---- issue 13: dates people write beside other numbers ----------------------
+
+@pytest.mark.parametrize("text, date, time", [
+    ("need a ride to the clinic Friday, Dec 11 at 8am", "2026-12-11", "08:00"),
+    ("need a ride next friday, dec 11", "2026-12-11", None),
+    ("appointment friday the 11th, need a ride at 9", "2026-12-11", "09:00"),
+    ("need a ride on dec 11 friday at 8am", "2026-12-11", "08:00"),
+    ("necesito raite el viernes 11 de diciembre a las 8", "2026-12-11", "08:00"),
+    ("need a ride friday 12/11 at 8am", "2026-12-11", "08:00"),
+    ("necesito raite el viernes 11/12 a las 8", "2026-12-11", "08:00"),  # the day written first
+    ("need a ride Fri 12/11 at 8am", "2026-12-11", "08:00"),
+])
+def test_a_written_date_beats_the_weekday_beside_it(text, date, time):
+    r = p(text)
+    assert (r.kind, day(r), clock(r)) == ("request", date, time)
+
+
+@pytest.mark.parametrize("text, date", [
+    ("need school clothes size 10/12 for my daughter", None),
+    ("need boys jeans 10/12 and shoes", None),
+    ("kids winter coats needed sizes 7/8 and 14/16", None),
+    ("necesito ropa talla 10/12 para mi hija", None),
+    ("need 1/2 a tank of gas money tomorrow", "2026-12-03"),
+    ("need 1 1/2 cups of sugar tomorrow", "2026-12-03"),
+    ("need a babysitter 3/4 of the day on friday", "2026-12-04"),
+    ("need help paying $180 by 12/15", "2026-12-15"),
+    ("selling nothing, but need 2 bags of rice at $1/2lb friday", "2026-12-04"),
+    ("need groceries friday, call 555-123-4567", "2026-12-04"),
+    ("need a crib, text me at 917.555.1234 on 12/9", "2026-12-09"),
+])
+def test_sizes_fractions_prices_and_phones_are_not_dates(text, date):
+    r = p(text)
+    assert r.kind == "request"
+    assert day(r) == date
+
+
+@pytest.mark.parametrize("text", [
+    "need help with rent by the end of the month",
+    "need help with rent by the end of the week",
+    "need help with the light bill by the first of the month",
+])
+def test_a_deadline_is_not_a_place(text):
+    r = p(text)
+    assert r.kind == "request"
+    assert r.where is None
+
+
+def test_end_of_the_month_is_its_last_day():
+    assert day(p("need help with rent by the end of the month")) == "2026-12-31"
+
+
+def test_the_time_of_one_need_does_not_leak_to_another():
+    r = p("need groceries tuesday and also a ride to the clinic thursday 10am")
+    assert (r.category, day(r), clock(r), r.where) == ("food", "2026-12-08", None, None)
+
+
+# ---- issue 13: several needs in one message ---------------------------------
+
+def test_two_needs_each_with_its_time_are_two_results():
+    r = p("need groceries tuesday and also a ride to the clinic thursday 10am")
+    assert (r.kind, r.category, r.what, day(r), clock(r)) == ("request", "food", "groceries", "2026-12-08", None)
+    assert len(r.also) == 1
+    ride = r.also[0]
+    assert (ride.kind, ride.category, day(ride), clock(ride), ride.where) == (
+        "request", "transport", "2026-12-03", "10:00", "the clinic")
+    assert ride.what == "ride to the clinic"
+    assert ride.also == ()
+
+
+@pytest.mark.parametrize("text, n", [
+    ("need diapers size 4 and formula", 0),  # one need, no own time or place
+    ("need groceries and a ride to the clinic thursday", 0),  # the groceries have no time of their own
+    ("need a ride to the clinic thursday 10am and back home at 2pm", 0),  # no second need phrase
+    ("need groceries tuesday and also a ride to the clinic thursday 10am", 1),
+    ("necesito comida el martes y también un raite a la clínica el jueves a las 10", 1),
+    ("I can drive folks saturday morning, and I can also cook meals on sunday", 1),
+    ("need groceries tuesday. also need someone to walk my dog friday at 5pm", 1),
+    ("thanks jo! see you tuesday and thursday", 0),
+    ("need groceries every monday and a ride to church sunday at 9", 1),
+    ("need someone to watch my kids tuesday and also walk my dog friday", 1),
+    ("need a tent and a sleeping bag by friday", 0),
+    ("need help moving a couch saturday and a truck to carry it", 0),
+    ("need a ride to the clinic friday. Ideally wanted by saturday", 0),
+    ("I can drive people saturday and I can also babysit sunday", 1),
+    ("can anyone bring soup tonight? also need cough medicine from cvs tomorrow", 1),
+    ("need a ride to work tomorrow at 6am. my shift ends at 2pm", 0),
+    ("need a babysitter friday night. also my kids are 3 and 5, they go to bed at 8", 0),
+    ("can someone drive me to my appointment monday at 3 and i can pay for gas", 0),
+])
+def test_splitting_is_conservative(text, n):
+    assert len(p(text).also) == n
+
+
+def test_also_in_json():
+    r = p("need groceries tuesday and also a ride to the clinic thursday 10am")
+    j = r.to_json()
+    assert j["kind"] == "request" and j["category"] == "food"
+    assert [a["category"] for a in j["also"]] == ["transport"]
+    assert set(j["also"][0]) == set(j) - {"also"}
+    assert p("need groceries tuesday").to_json()["also"] == []
+
+
+# ---- issue 13: summaries that say the need ---------------------------------
+
+@pytest.mark.parametrize("text, what", [
+    ("need someone to call my mom twice a week", "someone to call my mom twice a week"),
+    ("can someone call me every thursday? I'm lonely", "someone to call me"),
+    ("my mom is lonely, would anyone visit her?", "someone to visit her"),
+    ("my mom needs someone to check on her tomorrow", "someone to check on her"),
+    ("help needed with rent unless I pay $180 by friday they evict us", "rent"),
+    ("need help with bills unless I pay $180 they cut the gas", "bills"),
+    ("my mom needs help friday", "help for my mom"),
+    ("need diapers size 4 and formula", "diapers size 4 and formula"),
+    ("my mom needs a ride to the food bank saturday", "ride to the food bank"),
+    ("URGENT: our water gets shut off today unless we pay $72. can pay back monday 🙏 cashapp $jrod88", "water bill"),
+    ("my lights are getting cut off friday unless I pay $180, please help", "electric bill"),
+    ("need gas money for work tomorrow cashapp $jrod88", "gas money for work"),
+    ("need someone who speaks spanish to come with me to the school meeting tuesday", "someone who speaks spanish"),
+    ("our car broke down, need someone to jump it today", "someone to jump it"),
+    ("mi abuela necesita que alguien le traiga sus medicinas mañana", "traerle sus medicinas"),
+    ("need $12.50 for bus fare friday", "$12.50 for bus fare"),
+    ("need 1,200 for rent by friday", "1,200 for rent"),
+    # no words to show: the category said as a need, not its label ("money", "health")
+    ("they will cut my power tomorrow unless I pay $180, please help", "financial help"),
+    ("could use some help, mom needs her meds picked up friday", "medical help"),
+])
+def test_summary_says_the_need_not_a_fragment(text, what):
+    assert p(text).what == what
+
+
+@pytest.mark.parametrize("text, date", [
+    ("necesito ayuda para mudarme fin de semana", "2026-12-05"),  # the weekend, not the end of the week
+    ("necesito ayuda para la renta a fin de mes", "2026-12-31"),
+    ("need help with rent by end of month", "2026-12-31"),
+    ("need help with the light bill by the first of the month", "2027-01-01"),
+    ("need a ride to the clinic by the end of the week", "2026-12-04"),
+])
+def test_deadlines_are_days(text, date):
+    assert day(p(text)) == date
+
+
+@pytest.mark.parametrize("text, start, rule", [
+    ("my mom needs a ride to dialysis mon wed fri at 6am", "2026-12-04T06:00", "FREQ=WEEKLY;BYDAY=MO,WE,FR"),
+    ("need a ride to dialysis tue/thu/sat at 7am", "2026-12-03T07:00", "FREQ=WEEKLY;BYDAY=TU,TH,SA"),
+    ("can someone walk my dog mon, wed and fri", "2026-12-02T00:00", "FREQ=WEEKLY;BYDAY=MO,WE,FR"),
+    ("need a ride tuesday or wednesday at 3pm", "2026-12-08T15:00", None),
+])
+def test_a_list_of_three_days_is_a_weekly_schedule(text, start, rule):
+    r = p(text)
+    assert (r.when.start.strftime("%Y-%m-%dT%H:%M"), r.when.recurrence) == (start, rule)
+    assert "mon" not in r.what and "wed" not in r.what
+
+
+def test_a_category_said_as_a_need_in_each_language():
+    from bot.parsing.what import category_need
+    categories = ("food", "transport", "housing", "health", "childcare", "money", "supplies", "errands", "pets",
+                  "legal", "translation", "companionship", "other")
+    for lang in ("en", "es"):
+        words = [category_need(c, lang) for c in categories]
+        assert all(words) and len(set(words)) == len(words)
+    assert category_need("money", "es") == "ayuda con dinero"
+    assert category_need(None, "fr") == "help"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,7 @@ from .lang import language
 from .place import find_place
 from .private import find_private
 from .result import ParseResult, deferred
+from .split import parts_of
 from .text import MAX_CHARS, blank, fill, fold, has_digit, normalise, same_shape
 from .what import GAP, summary
 from .when import find_when
@@ -63,6 +65,9 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
     ran /need or /offer): the result has that kind, and its category, when,
     where, urgency and `what` are read as for that kind, even from text that
     alone would read as chatter ("diapers size 4 friday").
+
+    A message holding several needs or offers, each with its own time or place,
+    gives the first as the result and the others in `also` (split.py).
     """
     if assume is not None and assume not in ASSUMABLE:
         raise ValueError(f"assume must be None, 'request' or 'offer', not {assume!r}")
@@ -72,6 +77,45 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
         text = str(text)
     if now.tzinfo is None:
         now = now.replace(tzinfo=tz)
+    anchors: list = []
+    whole = _parse_one(text, now, tz, assume, anchors)
+    if whole.kind not in ASSUMABLE or not anchors or anchors[0] < 2:
+        return whole  # one day-or-time phrase or place at most: one need, whatever else the text says
+    parts = parts_of(text[:MAX_CHARS], whole, lambda part, kind: _parse_one(part, now, tz, kind), anchors[1])
+    if parts is None:
+        return whole
+    if assume is not None:
+        # /need and /offer say the kind of every part, as of the whole
+        parts = [(t, r if r.kind == assume else _parse_one(t, now, tz, assume)) for t, r in parts]
+    first, rest = parts[0][1], [r for _, r in parts[1:]]
+    # the whole message's text and private details: the engine keeps them for whoever claims any part
+    rest = tuple(replace(r, private=whole.private) for r in rest)
+    return replace(first, text=whole.text, private=whole.private, lang=whole.lang, also=rest)
+
+
+# what may stand between a day phrase and a time phrase of the same moment ("friday at 3", "dec 11, 8am")
+_SAME_MOMENT = re.compile(r"[\s,.\-@]*(?:(?:at|by|on|around|from|a las|el|de|the)[\s,.]*)?")
+
+
+def _anchor_count(t: str, time_spans: list[tuple[int, int]], where: str | None) -> int:
+    """How many separate moments and places the text names: "tuesday ... thursday 10am" is two
+    ("thursday 10am" one), a place one more. A message with fewer than two holds one need."""
+    clusters = 0
+    end = -1
+    for s, e in sorted(time_spans):
+        overlapping = 0 <= s < end
+        if end < 0 or not (overlapping or _SAME_MOMENT.fullmatch(t, end, s)):
+            clusters += 1
+        end = max(end, e)
+    return clusters + (where is not None)
+
+
+def _parse_one(text: str, now: datetime, tz: ZoneInfo, assume: str | None,
+               anchors: list[int] | None = None) -> ParseResult:
+    """parse() of a message read as one need, offer, claim or other.
+
+    `anchors`: a list that gets the count of separate moments and places named (_anchor_count),
+    for requests and offers."""
 
     private_spans = find_private(text)
     private = tuple(text[s:e] for s, e in private_spans) if private_spans else ()
@@ -124,11 +168,13 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
         category = "other"
     else:
         category = scored.category()
+    # time phrases are filled with GAP, not spaces, so no place phrase runs across one
+    # ("by friday they evict us" holds no place "they evict us")
     if time_spans and _on_word_edges(masked, time_spans):
-        # every word of the blanked text is a word of masked: its words serve the place gates
-        where = find_place(blank(masked, time_spans), original, masked)
+        # every word of the filled text is a word of masked: its words serve the place gates
+        where = find_place(fill(masked, time_spans, GAP), original, masked)
     else:
-        where = find_place(blank(masked, time_spans), original)
+        where = find_place(fill(masked, time_spans, GAP), original)
     urgent_words = URGENT_WORDS.search(masked) is not None  # what flags.is_urgent(masked) says
     urgent = urgent_words
     if urgent and when is not None and when.start.date() > now.astimezone(tz).date():
@@ -141,8 +187,18 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
         urgent_spans = [m.span() for m in URGENT_WORDS.finditer(masked)] if urgent_words else []
         gaps = time_spans + urgent_spans + private_in_t
         gapped = _gap(masked, gaps)
-        return summary(original if original is not None else t, gapped, list(k.signal_spans()), category)
+        return summary(original if original is not None else t, gapped, list(k.signal_spans()), category, lang)
 
+    if anchors is not None:
+        anchors.append(_anchor_count(masked, time_spans, where))
+        # where they start in the text, for split.py; None when lower-casing moved the offsets
+        if original is None:
+            anchors.append(None)
+        else:
+            marks = [s for s, _ in time_spans]
+            if where is not None and original.find(where) >= 0:
+                marks.append(original.find(where))
+            anchors.append(marks)
     return deferred(text, k.kind, category, when, where, urgent, lang, private, False, what, numbers)
 
 

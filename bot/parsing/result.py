@@ -29,12 +29,22 @@ class ParseResult:
     what: str = ""
     # item numbers written in the text ("#3", "take 3 and 5"), in order
     numbers: tuple[int, ...] = ()
+    # the other needs or offers of a message that holds several, each with its own
+    # time or place ("need groceries tuesday and also a ride thursday 10am"): one
+    # ParseResult each, read from its part of the text (bot/parsing/split.py). The
+    # fields above are then those of the first part, but `text` and `private` are
+    # the whole message's.
+    also: tuple["ParseResult", ...] = ()
 
     def __getstate__(self) -> dict:
         # the values, not the functions that work out `what` and `numbers` (see _Deferred)
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     def to_json(self) -> dict:
+        """PARSING.md's object, plus `also`: the other needs or offers, each in the same shape (without `also`)."""
+        return {**self._fields_json(), "also": [a._fields_json() for a in self.also]}
+
+    def _fields_json(self) -> dict:
         return {
             "text": self.text,
             "kind": self.kind,
@@ -97,6 +107,6 @@ def deferred(text, kind, category, when, where, urgent, lang, private, vague, wh
     r = _new(ParseResult)
     _set(r, "__dict__", {
         "text": text, "kind": kind, "category": category, "when": when, "where": where, "urgent": urgent,
-        "lang": lang, "private": private, "vague": vague, "_what": what, "_numbers": numbers,
+        "lang": lang, "private": private, "vague": vague, "_what": what, "_numbers": numbers, "also": (),
     })
     return r

@@ -91,7 +91,7 @@ def label_of(r: dict) -> str:
     return r["kind"]
 
 
-def fit(rows: list[dict], feats: list[list[str]], c: float):
+def fit(rows: list[dict], feats: list[list[str]], c: float, cat_c: float | None = None):
     from sklearn.feature_extraction import FeatureHasher  # noqa: F401  (kept: a hint where to look if vocabularies grow)
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -103,7 +103,7 @@ def fit(rows: list[dict], feats: list[list[str]], c: float):
     kind = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
     kind.fit(x, [label_of(r) for r in rows], sample_weight=weights)
     cat_idx = [i for i, r in enumerate(rows) if r["kind"] in ("request", "offer") and r.get("category")]
-    cat = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+    cat = LogisticRegression(C=c if cat_c is None else cat_c, max_iter=3000, class_weight="balanced")
     cat.fit(x[cat_idx], [rows[i]["category"] for i in cat_idx], sample_weight=[weights[i] for i in cat_idx])
     return vec, kind, cat
 
