@@ -12,9 +12,10 @@ from datetime import datetime
 from bot import items
 from bot.due_runner import alert_coordinators
 from bot.events import IncomingMessage
+from bot.group_choice import choose
 from bot.i18n import _
-from bot.intake import MAX_TEXT, claim_one_of
-from bot.parsing import ParseResult, parse
+from bot.intake import MAX_TEXT, claim_one_of, claim_quietly
+from bot.parsing import ParseResult, parse, reads_as_help
 from bot.turn import Turn
 from storage import repo
 from storage.keys import message_key
@@ -53,13 +54,13 @@ def on_direct_text(turn: Turn, msg: IncomingMessage, member: Member, forced_kind
             repo.set_conversation(turn.db, member.id, {
                 "flow": "which_group", "text": text, "sent_at": msg.sent_at.isoformat(),
                 "kind": kind, "source": source, "groups": [g.id for g in groups]}, turn.now)
-            names = ", ".join(g.name for g in groups)
-            turn.direct(member, t(_("Which group should I post it in? Answer with its name: {names}")).format(names=names))
+            turn.direct(member, t(_("Which group should I post it in? Answer with its name or number: {names}")).format(
+                names=_numbered(groups)))
     elif parsed.kind == "claim" and parsed.numbers:
         named = [i for i in (repo.get_item(turn.db, n) for n in parsed.numbers)
                  if i is not None and repo.membership(turn.db, i.group_id, member.id) is not None]
         claim_one_of(turn, named, member)
-    elif parsed.vague:
+    elif parsed.vague and not reads_as_help(text):  # "I can help!" offers, it does not plead
         ask_what_is_needed(turn, member, zone_group, text, msg.sent_at)
     else:
         turn.direct(member, t(_("I didn't find a need or an offer there. Write what you need and when (\"need groceries tuesday\"), or /help.")))
@@ -121,13 +122,28 @@ def _answer_what(turn: Turn, msg: IncomingMessage, member: Member, conv: dict, t
     return True
 
 
+def _numbered(groups: list[Group]) -> str:
+    """"1 eastside, 2 westside": the numbers an answer may give instead of a name."""
+    return ", ".join(f"{k} {g.name}" for k, g in enumerate(groups, start=1))
+
+
 def _answer_which_group(turn: Turn, msg: IncomingMessage, member: Member, conv: dict) -> bool:
-    answer = msg.text.strip().lstrip("#@").lower()
-    chosen = [g for g in (turn.db.get(Group, gid) for gid in conv["groups"]) if g is not None and g.name.lower() == answer]
-    if not chosen:
-        return False  # not a group's name: read as a new message
+    # the groups in the order the question listed them, so "2" and "the first one" mean what was shown
+    groups = [g for g in (turn.db.get(Group, gid) for gid in conv["groups"]) if g is not None]
+    k = choose(msg.text[:200], [g.name for g in groups])
+    if k is None:
+        groups_now = repo.groups_of_member(turn.db, member.id)
+        parsed = parse(msg.text[:MAX_TEXT], msg.sent_at, turn.zone(groups_now[0]) if groups_now else turn.zone_default())
+        if parsed.kind in ("request", "offer", "claim") or parsed.vague or conv.get("asked_again"):
+            return False  # a new message of its own (or asked twice already): read as such
+        # not a group we can tell: ask once more, with the numbers
+        repo.set_conversation(turn.db, member.id, {**conv, "asked_again": True}, turn.now)
+        t = turn.tr(turn.member_lang_group(member))
+        turn.direct(member, t(_("I didn't catch which group. Answer with its name or number: {names}")).format(
+            names=_numbered(groups)))
+        return True
     repo.end_conversation(turn.db, member.id)
-    post_from_direct(turn, member, chosen[0], conv["text"], datetime.fromisoformat(conv["sent_at"]),
+    post_from_direct(turn, member, groups[k], conv["text"], datetime.fromisoformat(conv["sent_at"]),
                      conv["kind"], conv["source"])
     return True
 
@@ -136,9 +152,9 @@ def post_from_direct(turn: Turn, member: Member, group: Group, text: str, sent_a
                      source_key: str, parsed: ParseResult | None = None) -> None:
     if parsed is None:
         parsed = parse(text, sent_at, turn.zone(group), assume=kind)
-    item = items.make_item(turn, group, member, kind=kind, parsed=parsed, source_key=source_key, via_direct=True)
-    if item.urgent:
-        alert_coordinators(turn, group, item, urgent=True)
     t = turn.tr(group)
-    turn.direct(member, t(_("Posted as #{n} in {group}, without your name or address. Whoever takes it gets your details.")).format(
-        n=item.id, group=group.name), item=item, group=group)
+    for item in items.make_items(turn, group, member, kind=kind, parsed=parsed, source_key=source_key, via_direct=True):
+        if item.urgent:
+            alert_coordinators(turn, group, item, urgent=True)
+        turn.direct(member, t(_("Posted as #{n} in {group}, without your name or address. Whoever takes it gets your details.")).format(
+            n=item.id, group=group.name), item=item, group=group)

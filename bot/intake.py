@@ -3,7 +3,7 @@ what claims one, and what is chatter (most of it: the bot stays quiet)."""
 from __future__ import annotations
 
 
-from bot import handoffs, items, scheduling
+from bot import handoffs, items, render, scheduling
 from bot.due_runner import alert_coordinators
 from bot.events import ButtonPressed, IncomingMessage, MessageEdited, ReactionAdded
 from bot.i18n import _
@@ -35,12 +35,31 @@ def reply_target(turn: Turn, msg: IncomingMessage, group: Group) -> Item | None:
     return repo.item_from_source(turn.db, group.id, message_key(msg.platform, msg.chat_id, msg.reply_to))
 
 
+def _open_items_of_source(turn: Turn, msg: IncomingMessage, group: Group) -> list[Item]:
+    """The open items a member's message made, when the reply is to that message (not to an announcement)."""
+    if repo.item_from_bot_message(turn.db, msg.platform, msg.chat_id, msg.reply_to) is not None:
+        return []
+    key = message_key(msg.platform, msg.chat_id, msg.reply_to)
+    made = turn.db.query(Item).filter(Item.group_id == group.id, Item.source_key == key).order_by(Item.id).all()
+    return [i for i in made if i.status == "open"]
+
+
 def on_group_text(turn: Turn, msg: IncomingMessage, group: Group, member: Member) -> None:
     text = msg.text[:MAX_TEXT]
     parsed = parse(text, msg.sent_at, turn.zone(group))
     target = reply_target(turn, msg, group)
-    offers_help = parsed.kind in ("claim", "offer") or (
-        target is not None and parsed.kind == "other" and not parsed.vague and reads_as_help(text))
+    # "I can help!" is a volunteer speaking, never a plea to ask about, whatever its "!" made it
+    helping = parsed.kind == "other" and reads_as_help(text)
+    offers_help = parsed.kind in ("claim", "offer") or (target is not None and helping)
+    if offers_help and not parsed.numbers and target is not None and msg.reply_to:
+        several = _open_items_of_source(turn, msg, group)
+        if len(several) > 1:
+            # a reply to a message that asked for several things: which one is not ours to guess
+            t = turn.tr(group)
+            lines = [render.item_line(i, turn.zone(group), turn.lang(group), with_place=False) for i in several]
+            turn.direct(member, t(_("That message asks for several things: {items}. Reply to the one you can take, or write \"I'll take #{n}\".")).format(
+                items="; ".join(lines), n=several[-1].id), group=group)
+            return
     if offers_help and (parsed.numbers or target is not None):
         numbers = parsed.numbers or (target.id,)
         # free text naming an absent item: nothing to claim, nothing to say
@@ -55,10 +74,10 @@ def on_group_text(turn: Turn, msg: IncomingMessage, group: Group, member: Member
         return
     if parsed.kind in ("request", "offer"):
         key = message_key(msg.platform, msg.chat_id, msg.message_id)
-        item = items.make_item(turn, group, member, kind=parsed.kind, parsed=parsed, source_key=key, via_direct=False)
-        if item.urgent:
-            alert_coordinators(turn, group, item, urgent=True)
-    elif parsed.vague:
+        for item in items.make_items(turn, group, member, kind=parsed.kind, parsed=parsed, source_key=key, via_direct=False):
+            if item.urgent:
+                alert_coordinators(turn, group, item, urgent=True)
+    elif parsed.vague and not helping:
         from bot.direct import ask_what_is_needed
 
         ask_what_is_needed(turn, member, group, text, msg.sent_at)
@@ -123,16 +142,34 @@ def on_edit(turn: Turn, event: MessageEdited, member: Member) -> None:
     asks the author whether to cancel, and one that changes what the
     claimer knows reaches the claimer."""
     key = message_key(event.platform, event.chat_id, event.message_id)
-    item = turn.db.query(Item).filter(Item.source_key == key).order_by(Item.id.desc()).first()
-    if item is None or item.author_id != member.id or item.status not in ("open", "claimed"):
+    # a message may have made several items (two needs, each with its own time): the edit is
+    # read again and its needs matched to them in the order written
+    made = turn.db.query(Item).filter(Item.source_key == key).order_by(Item.id).all()
+    made = [i for i in made if i.author_id == member.id]
+    live = [i for i in made if i.status in ("open", "claimed")]
+    if not live:
         return
-    group = turn.db.get(Group, item.group_id)
+    first = made[0]
+    group = turn.db.get(Group, first.group_id)
+    parsed = parse(event.text[:MAX_TEXT], first.created_at, turn.zone(group))
+    needs = items.needs_of(parsed) if parsed.kind in ("request", "offer") else []
+    for k, item in enumerate(made):
+        if item.status not in ("open", "claimed"):
+            continue
+        if k < len(needs):
+            _update_from_edit(turn, item, group, needs[k])
+        else:
+            # an edit never loses a need: the author is asked, nothing is cancelled
+            t = turn.tr(group)
+            turn.direct(member, t(_("Your edit of #{n} no longer reads as a need or an offer, so I left #{n} as it was. "
+                                    "If it is no longer needed: /cancel {n}")).format(n=item.id), item=item, group=group)
+    author = turn.db.get(Member, first.author_id)
+    for one in needs[len(made):]:  # a need added by the edit
+        items.make_item(turn, group, author, kind=one.kind, parsed=one, source_key=key, via_direct=first.via_direct)
+
+
+def _update_from_edit(turn: Turn, item: Item, group: Group, parsed) -> None:
     t = turn.tr(group)
-    parsed = parse(event.text[:MAX_TEXT], item.created_at, turn.zone(group))
-    if parsed.kind not in ("request", "offer"):
-        turn.direct(member, t(_("Your edit of #{n} no longer reads as a need or an offer, so I left #{n} as it was. "
-                                "If it is no longer needed: /cancel {n}")).format(n=item.id), item=item, group=group)
-        return
     before = (item.when_at, item.has_time, item.place)
     private = repo.item_private(turn.db, item.id)
     said_before = (private.text, private.details) if private is not None else None
@@ -151,7 +188,6 @@ def on_edit(turn: Turn, event: MessageEdited, member: Member) -> None:
         scheduling.item_moved(turn, item)
     said_after = (private.text, private.details) if private is not None else None
     if item.status == "claimed" and item.claimer_id and (moved or said_after != said_before):
-        from bot import render
         from bot.owed_details import CHANGED
 
         claimer = turn.db.get(Member, item.claimer_id)

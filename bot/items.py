@@ -3,10 +3,12 @@ reopened, expired. Every change edits or re-posts the announcement, tells
 who must be told, and re-plans what falls due (bot.scheduling)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import Enum
 
 from bot import handoffs, render, scheduling
 from bot.i18n import _
+from bot.parsing.what import category_need
 from bot.turn import Turn
 from storage import repo
 from storage.models import Group, Item, Member
@@ -87,12 +89,33 @@ def public_fields(turn: Turn, group: Group, parsed, kind: str, via_direct: bool)
     return what, group_safe(_public_place(parsed), all_or_nothing=True)
 
 
+def needs_of(parsed) -> list:
+    """The needs or offers a parse holds: itself, then those of `also` (a message with two needs,
+    each with its own time or place, is two items). Each keeps the whole message's text and
+    private details, which go to whoever claims any of them."""
+    also = getattr(parsed, "also", ())
+    if not also:
+        return [parsed]
+    return [parsed] + [replace(p, text=parsed.text, private=parsed.private) for p in also]
+
+
+def make_items(turn: Turn, group: Group, author: Member, *, kind: str, parsed, source_key: str | None,
+               via_direct: bool) -> list[Item]:
+    """One item per need or offer of the message, announced in the order written. `kind` is the
+    first one's (as read, or as the author said with /need or /offer); the others keep their own."""
+    made = []
+    for k, one in enumerate(needs_of(parsed)):
+        made.append(make_item(turn, group, author, kind=kind if k == 0 else one.kind, parsed=one,
+                              source_key=source_key, via_direct=via_direct))
+    return made
+
+
 def _what(parsed, kind: str) -> str:
     what = (parsed.what or "").strip()
     for secret in parsed.private:
         what = what.replace(secret, "").strip(" ,;-")
     if not what:
-        what = parsed.category or ("need" if kind == "request" else "offer")
+        what = category_need(parsed.category, parsed.lang)
     return what[:120]
 
 

@@ -1,4 +1,4 @@
-"""`mutualaid parse` as PARSING.md describes it: one JSON object per line, in order."""
+"""`mutualaid parse` as docs/PARSING.md describes it: one JSON object per line, in order."""
 from __future__ import annotations
 
 import io
@@ -26,7 +26,7 @@ def test_one_object_per_line_in_order_with_the_documented_fields():
     assert rows[0] == {
         "text": "need groceries Tuesday", "kind": "request", "category": "food",
         "when": {"start": "2026-12-08T00:00:00-05:00", "has_time": False, "recurrence": None},
-        "where": None, "urgent": False, "lang": "en", "private": [], "vague": False,
+        "where": None, "urgent": False, "lang": "en", "private": [], "vague": False, "also": [],
     }
 
 
@@ -54,3 +54,16 @@ def test_bad_arguments_fail_without_output():
     assert call(["--tz", "Mars/Olympus"], "hi\n")[0] != 0
     assert call(["--now", "yesterday"], "hi\n")[0] != 0
     assert call(["--bogus"], "hi\n")[0] != 0
+
+
+def test_several_needs_keep_the_first_and_list_the_others_in_also():
+    _, rows = call(["--now", "2026-12-02T10:00", "--tz", "America/New_York"],
+                   "need groceries tuesday and also a ride to the clinic thursday 10am\n")
+    row = rows[0]
+    assert (row["kind"], row["category"], row["when"]["start"], row["when"]["has_time"], row["where"]) == (
+        "request", "food", "2026-12-08T00:00:00-05:00", False, None)
+    assert row["text"] == "need groceries tuesday and also a ride to the clinic thursday 10am"
+    [ride] = row["also"]
+    assert (ride["kind"], ride["category"], ride["when"]["start"], ride["where"]) == (
+        "request", "transport", "2026-12-03T10:00:00-05:00", "the clinic")
+    assert set(ride) == set(row) - {"also"}

@@ -38,7 +38,16 @@ def check(text: str, now: datetime = NOW, tz: ZoneInfo = TZ) -> None:
     assert r.kind in KINDS
     assert r.lang in ("en", "es")
     j = r.to_json()
-    assert set(j) == {"text", "kind", "category", "when", "where", "urgent", "lang", "private", "vague"}
+    assert set(j) == {"text", "kind", "category", "when", "where", "urgent", "lang", "private", "vague", "also"}
+    assert all(set(a) == set(j) - {"also"} for a in j["also"])
+    _within_contract(r, text, now, tz)
+    for part in r.also:
+        # another need or offer of the same message: read from a part of it, by the same contract
+        assert part.kind in ("request", "offer") and part.text in text and not part.also
+        _within_contract(part, text, now, tz)
+
+
+def _within_contract(r, text: str, now: datetime, tz: ZoneInfo) -> None:
     if r.kind in ("claim", "other"):
         assert (r.when, r.where, r.category, r.urgent) == (None, None, None, False)
     else:

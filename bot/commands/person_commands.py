@@ -30,9 +30,11 @@ def _post(call: Call, kind: str, usage: str) -> None:
         return
     parsed = parse(call.rest, call.msg.sent_at, call.turn.zone(call.group), assume=kind)
     key = message_key(call.msg.platform, call.msg.chat_id, call.msg.message_id)
-    item = items.make_item(call.turn, call.group, call.member, kind=kind, parsed=parsed, source_key=key, via_direct=False)
-    if item.urgent:
-        alert_coordinators(call.turn, call.group, item, urgent=True)
+    # one item per need or offer the text holds ("groceries tuesday and also a ride thursday 10am")
+    for item in items.make_items(call.turn, call.group, call.member, kind=kind, parsed=parsed, source_key=key,
+                                 via_direct=False):
+        if item.urgent:
+            alert_coordinators(call.turn, call.group, item, urgent=True)
 
 
 def start_cmd(call: Call) -> None:

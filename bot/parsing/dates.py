@@ -22,6 +22,7 @@ class DayPhrase:
     start: int
     end: int
     what: str  # offset | weekday | recurring | daily | weekend | next_week | date | day_of_month
+    # | end_of_month | end_of_week | first_of_month
     offset: int = 0
     weekday: int = 0
     days: tuple[int, ...] = ()
@@ -30,6 +31,7 @@ class DayPhrase:
     year: int | None = None
     part: str | None = None  # a part of the day the phrase itself names ("tonight")
     today: bool = False
+    swappable: bool = False  # "11/12": month and day could be either way round (Spanish writes the day first)
 
 
 _RELATIVE = [
@@ -103,9 +105,30 @@ _IN_DAYS = re.compile(r"\b(?:in|en)\s+(?P<n>\d{1,2}|two|three|dos|tres)\s+(?:day
 _WORD_NUMBERS = {"two": 2, "three": 3, "dos": 2, "tres": 3}
 
 
+# "mon wed fri", "tue/thu/sat", "lunes, miercoles y viernes": a list of three or more days is a weekly schedule
+_LIST_NEXT = factored(rf"[\s,/&+]*(?:(?:and|y)\s+)?(?P<day>{DAY_RE})\b\.?")
+
+
+def _day_list(t: str, end: int) -> tuple[list[int], int]:
+    """The days listed right after a day word ending at `end`, and where the list ends."""
+    days = []
+    m = _LIST_NEXT.match(t, end)
+    while m and m.end() > end:
+        days.append(WEEKDAYS[m.group("day")])
+        end = m.end()
+        m = _LIST_NEXT.match(t, end)
+    return days, end
+
+
 def _weekday_phrases(t: str, words: frozenset[str] | None = None) -> list[DayPhrase]:
     found = []
     for m_start, m_end, pre, word, plural in _weekday_matches(t, words):
+        listed, list_end = _day_list(t, m_end)
+        if len(listed) >= 2:
+            # "mon wed fri at 6am": even "mon" and "wed" are days in a list of days
+            days = [WEEKDAYS[word]] + listed
+            found.append(DayPhrase(m_start, list_end, "recurring", days=tuple(dict.fromkeys(days))))
+            continue
         if word in AMBIGUOUS_DAYS and not pre and not _NEXT_TO_TIME.match(t, m_end):
             continue
         if word in AMBIGUOUS_DAYS and pre in ("the", "el"):
@@ -178,6 +201,8 @@ def _absolute(t: str, mask: int) -> list[DayPhrase]:
             a, b = int(m.group("a")), int(m.group("b"))
             if (a, b) == (24, 7) or a == 0 or b == 0:
                 continue
+            if not m.group("y") and (_is_size(t, m.start()) or _is_fraction(t, m, a, b)):
+                continue
             if a <= 12:
                 month, day = a, b
             elif b <= 12:  # 14/12: the day-first order Spanish speakers use
@@ -186,11 +211,62 @@ def _absolute(t: str, mask: int) -> list[DayPhrase]:
                 continue
             y = m.group("y")
             year = None if not y else (int(y) + 2000 if len(y) == 2 else int(y))
-            found.append(DayPhrase(m.start(), m.end(), "date", month=month, day=day, year=year))
+            found.append(DayPhrase(m.start(), m.end(), "date", month=month, day=day, year=year, swappable=a <= 12 and b <= 12 and a != b))
     # _ORDINAL holds "el dia " or a day number written with its ending ("14th")
     if mask & _ORDINAL_BIT and ("el dia " in t or _ORDINAL_DIGITS.search(t)):
         for m in _ORDINAL.finditer(t):
             found.append(DayPhrase(m.start(), m.end(), "day_of_month", day=int(m.group("d") or m.group("d2"))))
+    return found
+
+
+# "size 10/12", "talla 7/8", "boys jeans 10/12", "sizes 7/8 and 5/6": clothing sizes, not dates
+_SIZE_BEFORE = re.compile(
+    r"\b(?:size|sizes|sz|talla|tallas|boys|boy's|girls|girl's|kids|kid's|youth|toddler|jeans|pants|shorts|leggings|"
+    r"shirts?|shoes|sneakers|boots|coats?|jackets?|clothes|dresses?|ropa|pantalones|zapatos|camisas?)"
+    r"(?:\s+(?:[\dxsml]+[a-z]?(?:/\d+)?)?\s*(?:and|or|y|o|,|&|-)?)*\s*$"
+)
+# "1/2 a tank", "3/4 of the day", "1 1/2 cups": fractions, not dates
+_FRACTION_AFTER = re.compile(
+    r"\s*(?:a|an|of|off|cup|cups|tank|tanks|gallon|gallons|gal|lb|lbs|pound|pounds|oz|ounces?|mile|miles|hour|hours|"
+    r"hr|hrs|day|days|dozen|price|inch|inches|tsp|tbsp|teaspoons?|tablespoons?|taza|tazas|kilo|kilos|kg|litro|litros|"
+    r"liter|liters|litre|litres|bag|bags|box|boxes|de)\b"
+)
+_WHOLE_BEFORE = re.compile(r"\b\d+\s+$")
+
+
+def _is_size(t: str, start: int) -> bool:
+    return _SIZE_BEFORE.search(t[max(0, start - 40):start]) is not None
+
+
+def _is_fraction(t: str, m, a: int, b: int) -> bool:
+    """a/b with a < b and b a usual denominator, written as an amount ("1/2 a tank", "1 1/2 cups")."""
+    if not (a < b and b in (2, 3, 4, 8, 16)):
+        return False
+    return _FRACTION_AFTER.match(t, m.end()) is not None or _WHOLE_BEFORE.search(t[max(0, m.start() - 6):m.start()]) is not None
+
+
+# "by the end of the month", "a fin de mes", "end of the week", "the first of the month": deadlines
+_END_OF = re.compile(
+    r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<en>month|week)\b"
+    # not "fin de semana": that is the weekend
+    r"|\b(?:a\s+|para\s+)?(?:fin|fines|finales)\s+(?:de|del)\s+(?:este\s+)?(?P<es>mes)\b"
+    r"|\b(?:a\s+|para\s+)?(?:fin|finales)\s+de\s+(?P<es2>la\s+semana)\b"
+    r"|\b(?:the\s+)?(?P<first>first|1st)\s+of\s+(?:the\s+|next\s+)?month\b"
+    r"|\b(?:el\s+)?(?P<primero>primero)\s+(?:de|del)\s+mes\b"
+)
+
+
+def _deadlines(t: str) -> list[DayPhrase]:
+    found = []
+    for m in _END_OF.finditer(t):
+        unit = m.group("en") or m.group("es") or (m.group("es2") and "semana")
+        if unit in ("month", "mes"):
+            what = "end_of_month"
+        elif unit in ("week", "semana"):
+            what = "end_of_week"
+        else:
+            what = "first_of_month"
+        found.append(DayPhrase(m.start(), m.end(), what))
     return found
 
 
@@ -242,6 +318,8 @@ def find_days(t: str, words: set[str] | None = None, digits: bool | None = None)
         for m in _HOLIDAY.finditer(t):
             month, day = _HOLIDAYS[m.group(0)]
             found.append(DayPhrase(m.start(), m.end(), "date", month=month, day=day))
+    if "end of" in t or "fin" in t or "first of" in t or "1st of" in t or "primero" in t:
+        found += _deadlines(t)
     if not (digits or mask & _WEEK_WORDS_BIT):
         return found if len(found) < 2 else _without_overlaps(found)
     for (_, _, what, days), bit, pattern in zip(_WEEK_GATES, _WEEK_GATE_BITS, _WEEK_GATED):

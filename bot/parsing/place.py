@@ -20,14 +20,19 @@ _AREA = r"(?:side|town|end|wood|woods|field|crest|heights|park|hill|hills|ville|
 _FREE_WORD = r"(?!(?:do|go|get|pick|take|drop|grab|my|her|his|our|your|ur|and|or|for|with|to|from|up|off|the|a|me|it|mi|tu|su)\b)[\w'.]+"
 
 _PATTERNS = [
-    factored(r"\b(?:near|by|around|close to|next to|cerca de|cerca del|junto a|junto al)\s+(?P<p>(?:the |la |el )?[\w'.]+(?:\s+(?!(?:and|or|y|at|on|in|for|to|tomorrow|tmrw|today|tonight|hoy|manana)\b)[\w'.]+){0,2})"),
+    factored(r"\b(?:near|by|around|close to|next to|cerca de|cerca del|junto a|junto al)\s+(?!(?:they|we|i|you|he|she|it|them|us|me|then|now)\b)(?P<p>(?:the |la |el )?[\w'.]+(?:\s+(?!(?:and|or|y|at|on|in|for|to|tomorrow|tmrw|today|tonight|hoy|manana)\b)[\w'.]+){0,2})"),
     factored(rf"\b(?:in|at|from|to|en|al|a la|de la|del|on)\s+(?P<p>(?:the |la |el )?(?:{_FREE_WORD}\s+){{0,2}}?{_PLACE_NOUN}(?:\s+(?:on|in|at)\s+(?!the\b|la\b|el\b){_FREE_WORD}(?:\s+{_STREET})?)?)\b"),
     factored(rf"\b(?:on|in|at|en|la|from)\s+(?P<p>(?:\d+(?:st|nd|rd|th)|[a-z]{{3,}})\s+{_STREET})\b"),
     factored(r"\b(?P<p>\d+(?:st|nd|rd|th)\s+(?:and|&|y)\s+[a-z]{3,})\b|\b(?:la|en la)\s+(?P<q>\d+\s+y\s+[a-z]{3,})\b"),
     factored(rf"\b(?:in|at|from|to|en|el|around|near)\s+(?P<p>(?:the |el )?(?:(?:north|south|east|west|upper|lower)\s+)?[a-z]+{_AREA})\b"),
     factored(r"\b(?:in|en|around)\s+(?P<p>(?:the )?(?:bronx|brooklyn|queens|harlem|manhattan|downtown|uptown|midtown|south end|north end|east end|west end|west side|east side))\b"),
 ]
-_NOT_PLACES = re.compile(r"^(?:the )?(?:morning|afternoon|evening|night|weekend|way|time|meantime|end|mood|hospital bed)$")
+# times and deadlines the place patterns can catch ("by the end of the month": the day phrase is
+# blanked first, but "by the end of the" can be left when the month is written oddly)
+_NOT_PLACES = re.compile(
+    r"^(?:the )?(?:morning|afternoon|evening|night|weekend|way|time|meantime|end|mood|hospital bed)$"
+    r"|^(?:the )?(?:end|beginning|start|middle|first|rest) of\b"
+)
 
 
 # Gates: each pattern above cannot match without one of these words (or, for the

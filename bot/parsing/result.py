@@ -1,4 +1,4 @@
-"""What the parser reads from one chat message (../shared/PARSING.md)."""
+"""What the parser reads from one chat message (docs/PARSING.md)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,18 +23,28 @@ class ParseResult:
     lang: str = "en"
     private: tuple[str, ...] = ()
     vague: bool = False
-    # Not in PARSING.md's JSON, used by the engine:
+    # Not in docs/PARSING.md's JSON, used by the engine:
     # a short phrase for the announcement ("groceries", "ride to dialysis"),
     # with time phrases, private details and filler removed
     what: str = ""
     # item numbers written in the text ("#3", "take 3 and 5"), in order
     numbers: tuple[int, ...] = ()
+    # the other needs or offers of a message that holds several, each with its own
+    # time or place ("need groceries tuesday and also a ride thursday 10am"): one
+    # ParseResult each, read from its part of the text (bot/parsing/split.py). The
+    # fields above are then those of the first part, but `text` and `private` are
+    # the whole message's.
+    also: tuple["ParseResult", ...] = ()
 
     def __getstate__(self) -> dict:
         # the values, not the functions that work out `what` and `numbers` (see _Deferred)
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     def to_json(self) -> dict:
+        """PARSING.md's object, plus `also`: the other needs or offers, each in the same shape (without `also`)."""
+        return {**self._fields_json(), "also": [a._fields_json() for a in self.also]}
+
+    def _fields_json(self) -> dict:
         return {
             "text": self.text,
             "kind": self.kind,
@@ -57,7 +67,7 @@ class ParseResult:
 class _Deferred:
     """`what` and `numbers` of a result parse() built: worked out on first read, then kept.
 
-    The JSON of PARSING.md has neither, and most readers of a result never look
+    The JSON of docs/PARSING.md has neither, and most readers of a result never look
     at them, so parse() leaves a function that gives each (see `deferred`). A
     result built the ordinary way, ParseResult(..., what=..., numbers=...),
     holds its values in the instance, which a non-data descriptor such as this
@@ -97,6 +107,6 @@ def deferred(text, kind, category, when, where, urgent, lang, private, vague, wh
     r = _new(ParseResult)
     _set(r, "__dict__", {
         "text": text, "kind": kind, "category": category, "when": when, "where": where, "urgent": urgent,
-        "lang": lang, "private": private, "vague": vague, "_what": what, "_numbers": numbers,
+        "lang": lang, "private": private, "vague": vague, "_what": what, "_numbers": numbers, "also": (),
     })
     return r

@@ -1,4 +1,4 @@
-"""Resolving day and time phrases into the `When` of PARSING.md."""
+"""Resolving day and time phrases into the `When` of docs/PARSING.md."""
 from __future__ import annotations
 
 import re
@@ -67,6 +67,14 @@ def _day_of(p: DayPhrase, today: date, at: time | None, now: datetime, tz: ZoneI
         return today + timedelta(days=7 - today.weekday()), None
     if p.what == "date":
         return _calendar(today, p.year, p.month, p.day)
+    if p.what == "end_of_month":
+        nxt = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+        return nxt - timedelta(days=1), None
+    if p.what == "end_of_week":  # the coming Friday, today when it is Friday, Sunday on a weekend
+        wd = today.weekday()
+        return today + timedelta(days=(4 - wd) if wd <= 4 else 6 - wd), None
+    if p.what == "first_of_month":
+        return date(today.year + (today.month == 12), today.month % 12 + 1, 1), None
     if p.what == "day_of_month":
         first = _calendar(today, today.year, today.month, p.day)
         if first and first[0] >= today:
@@ -84,6 +92,57 @@ def _calendar(today: date, year: int | None, month: int, day: int) -> tuple[date
     except ValueError:
         return None
     return d, None
+
+
+_BETWEEN_WEEKDAY_AND_DATE = re.compile(r"^[\s,.(\-–]*(?:the\s+|el\s+|on\s+|de\s+)?$")
+_DATED = ("date", "day_of_month")
+
+
+def _written_date_for(t: str, weekday: DayPhrase, days: list[DayPhrase], today: date) -> DayPhrase | None:
+    """The written date that says which `weekday` is meant ("Friday, Dec 11", "dec 11 (friday)", "viernes 11 de
+    diciembre"): written right beside it, or falling on that weekday. A date is exact, a weekday is not."""
+    for p in days:
+        if p.what not in _DATED:
+            continue
+        gap = t[weekday.end:p.start] if p.start >= weekday.end else t[p.end:weekday.start]
+        beside = _BETWEEN_WEEKDAY_AND_DATE.match(gap) is not None
+        if beside and p.swappable:
+            # "viernes 11/12": the weekday tells which way round it was written (the day first:
+            # December 11); where both fall on it, the nearer
+            swapped = DayPhrase(p.start, p.end, "date", month=p.day, day=p.month, year=p.year)
+            fitting = [q for q in (p, swapped) if _falls_on(q, weekday, today)]
+            if fitting:
+                return min(fitting, key=lambda q: _day_of(q, today, None, None, None)[0])
+        if beside or _falls_on(p, weekday, today):
+            return p
+    return None
+
+
+def _falls_on(p: DayPhrase, weekday: DayPhrase, today: date) -> bool:
+    resolved = _day_of(p, today, None, None, None)
+    return resolved is not None and resolved[0].weekday() == weekday.weekday
+
+
+def _belongs_elsewhere(t: str, time_phrase, day: DayPhrase, days: list[DayPhrase]) -> bool:
+    """The time is written beside another day phrase, with words between that day and the chosen one
+    ("tuesday and also a ride to the clinic thursday 10am"); "tuesday or wednesday at 3" keeps its 3."""
+    def gap(p) -> int:
+        return max(p.start - time_phrase.end, time_phrase.start - p.end, 0)
+
+    nearest = min(days, key=gap)
+    if nearest is day or gap(day) <= gap(nearest) or _same_day_words(t, day, nearest):
+        return False
+    lo, hi = sorted((day, nearest), key=lambda p: p.start)
+    return len(t[lo.end:hi.start].split()) >= 3
+
+
+def _same_day_words(t: str, a: DayPhrase, b: DayPhrase) -> bool:
+    """A weekday and the written date beside it are one day phrase."""
+    kinds = {a.what, b.what}
+    if "weekday" not in kinds or kinds.isdisjoint(_DATED):
+        return False
+    lo, hi = sorted((a, b), key=lambda p: p.start)
+    return _BETWEEN_WEEKDAY_AND_DATE.match(t[lo.end:hi.start]) is not None
 
 
 def find_when(t: str, now: datetime, tz: ZoneInfo, digits: bool | None = None) -> tuple[When | None, list[tuple[int, int]]]:
@@ -108,8 +167,16 @@ def find_when(t: str, now: datetime, tz: ZoneInfo, digits: bool | None = None) -
     today = local_now.date()
 
     day = days[0] if days else None
+    if day is not None and day.what == "weekday" and len(days) > 1:
+        day = _written_date_for(t, day, days, today) or day
     clock = next((p for p in times if not p.part_only), None)
     part = next((p for p in times if p.part_only), None)
+    if day is not None and len(days) > 1:
+        # "groceries tuesday and also a ride thursday 10am": 10am is Thursday's, not Tuesday's
+        if clock is not None and _belongs_elsewhere(t, clock, day, days):
+            clock = None
+        if part is not None and _belongs_elsewhere(t, part, day, days):
+            part = None
     evening_day = bool(day and day.part in ("evening",))
 
     at: time | None = None
