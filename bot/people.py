@@ -59,18 +59,27 @@ def may_see_from_direct(turn: Turn, item: Item, member: Member) -> bool:
 def resolve_person(turn: Turn, group: Group, token: str, mentions: tuple[Mention, ...],
                    reply_to: str | None, platform: str) -> Member | None:
     """``@x`` in a command: a mention the platform resolved, else a handle
-    known in this group, else the author of the message replied to."""
+    known in this group, else the author of the message replied to. Only a
+    member of this group is ever found (/assign and /promote hand out the
+    group's details and rights): someone who never wrote here, or who left,
+    is nobody here."""
     name = token.lstrip("@")
     for m in mentions:
         if m.text.lstrip("@").lower() == name.lower() or m.handle and m.handle.lower() == name.lower():
             if m.user_id:
                 found = repo.find_member(turn.db, platform, m.user_id)
                 if found is not None:
-                    return found
+                    return _in_group(turn, group, found)
     if name:
         found = repo.member_by_handle(turn.db, group.id, name)
         if found is not None:
             return found
     if reply_to:
-        return repo.author_of_message(turn.db, message_key(platform, group.chat_id, reply_to))
+        return _in_group(turn, group, repo.author_of_message(turn.db, message_key(platform, group.chat_id, reply_to)))
     return None
+
+
+def _in_group(turn: Turn, group: Group, member: Member | None) -> Member | None:
+    if member is None or repo.membership(turn.db, group.id, member.id) is None:
+        return None
+    return member
