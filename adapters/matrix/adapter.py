@@ -42,7 +42,7 @@ from .content import edit_content, file_content, guess_mimetype, text_content
 from .errors import NETWORK_ERRORS, http_status, is_rate_limited, rate_limit_wait, raise_for_error
 from .room_facts import RoomFacts
 from .state_file import StateFiles
-from .translate import PLATFORM, sent_at, server_name, translate_room_event
+from .translate import PLATFORM, membership_events, sent_at, server_name, translate_room_event
 
 log = logging.getLogger(__name__)
 
@@ -364,6 +364,16 @@ class MatrixAdapter:
                 ))
             return
         await self._know_creators(room_id)
+        if "state_key" in source and source.get("state_key") != self.config.user_id:
+            try:
+                changes = membership_events(source, self._facts.view(room))
+            except Exception:  # a bug of ours: retrying would not help
+                log.exception("matrix: could not translate %s", source.get("event_id"))
+                changes = []
+            for change in changes:
+                await self._submit(change)
+            if changes:
+                return
         try:
             translated = translate_room_event(source, self._facts.view(room))
         except Exception:  # a bug of ours: retrying would not help
