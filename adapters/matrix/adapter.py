@@ -61,6 +61,18 @@ class LoginRefused(Exception):
     """The homeserver refused the bot's credentials: a config problem."""
 
 
+def client_config(config: MatrixConfig) -> AsyncClientConfig:
+    return AsyncClientConfig(
+        encryption_enabled=True,
+        store_sync_tokens=False,  # ours are stored after submit
+        max_limit_exceeded=0,  # rate limits come back to us
+        max_timeouts=0,  # so do network errors
+        request_timeout=30,
+        # the store's pickles are locked with our passphrase (matrix.store_passphrase_env)
+        pickle_key=config.store_passphrase,
+    )
+
+
 class MatrixAdapter:
     platform = PLATFORM
     pace = Pace(per_group_per_minute=60, per_direct_per_second=2, overall_per_second=10)
@@ -103,13 +115,7 @@ class MatrixAdapter:
             self.config.user_id,
             device_id=self.config.device_id or "",
             store_path=str(self._files.crypto_folder),
-            config=AsyncClientConfig(
-                encryption_enabled=True,
-                store_sync_tokens=False,  # ours are stored after submit
-                max_limit_exceeded=0,  # rate limits come back to us
-                max_timeouts=0,  # so do network errors
-                request_timeout=30,
-            ),
+            config=client_config(self.config),
         )
         self._task = asyncio.create_task(self._run(), name="matrix-sync")
 
@@ -138,6 +144,7 @@ class MatrixAdapter:
     async def _run(self) -> None:
         try:
             await self._log_in()
+            self._files.make_private()  # nio made its store files with the umask's modes
             first = True
             while True:
                 response = await self._sync(full_state=first and self._state.next_batch is not None)

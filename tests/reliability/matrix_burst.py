@@ -240,6 +240,7 @@ class MatrixBurst:
             f'homeserver = "{self.homeserver}"\n'
             f'user_id = "{self.bot_user}"\n'
             'password_env = "RELIABILITY_MATRIX_PASSWORD"\n'
+            'store_passphrase_env = "RELIABILITY_MATRIX_STORE"\n'
             'store = "store"\n'
             'allow_invites_from = ["localhost"]\n'
             # plain direct rooms: the bot need not wait for each person to
@@ -257,7 +258,8 @@ class MatrixBurst:
         plan = self.plan
         self.log(f"matrix burst: seed={plan.seed} messages={plan.messages} needs={plan.needs} "
                  f"claims={plan.claims} taken={plan.taken} rooms={plan.rooms} members={plan.members} kills={plan.kills}")
-        bot = BotProcess(self.write_config(), {"RELIABILITY_MATRIX_PASSWORD": self.bot_password},
+        bot = BotProcess(self.write_config(), {"RELIABILITY_MATRIX_PASSWORD": self.bot_password,
+                                                    "RELIABILITY_MATRIX_STORE": "reliability-store-passphrase"},
                          self.workdir / "bot.log")
         timeout = aiohttp.ClientTimeout(total=60)
         async with aiohttp.ClientSession(timeout=timeout) as session:
