@@ -138,6 +138,8 @@ def post_from_direct(turn: Turn, member: Member, group: Group, text: str, sent_a
     if parsed is None:
         parsed = parse(text, sent_at, turn.zone(group), assume=kind)
     item = items.make_item(turn, group, member, kind=kind, parsed=parsed, source_key=source_key, via_direct=True)
+    if item.status != items.OPEN:
+        return  # held back from a flood (bot.flood): the member was told
     if item.urgent:
         alert_coordinators(turn, group, item, urgent=True)
     t = turn.tr(group)

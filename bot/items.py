@@ -63,12 +63,30 @@ def make_item(turn: Turn, group: Group, author: Member, *, kind: str, parsed, so
         lang=parsed.lang, status=OPEN, author_id=author.id, via_direct=via_direct,
         source_key=source_key, created_at=turn.now,
     )
+    from bot import flood
+
+    held = flood.over_limit(turn, group, author)
+    if held:
+        # closed at once, so retention erases it like any closed item
+        item.status, item.closed_at = flood.HELD, turn.now
     repo.add_item(turn.db, item, parsed.text, list(parsed.private))
     if item.series_id is None and item.recurrence:
         item.series_id = item.id
+    if held:
+        flood.tell_once(turn, group, author, item)
+        scheduling.item_closed(turn, item)
+        return item
     announce(turn, item)
     scheduling.item_posted(turn, item)
     return item
+
+
+def release(turn: Turn, item: Item) -> None:
+    """A held item (bot.flood) posted by a coordinator: announced as new."""
+    lock(turn, item)
+    item.status, item.closed_at = OPEN, None
+    announce(turn, item)
+    scheduling.item_posted(turn, item)
 
 
 def _what(parsed, kind: str) -> str:

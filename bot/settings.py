@@ -49,6 +49,10 @@ def _report_ok(v: str) -> bool:
     return len(parts) == 2 and parts[0] in _DAYS and parse_clock(parts[1]) is not None
 
 
+def _count_ok(v: str) -> bool:
+    return v.isdigit() and 1 <= int(v) <= 100
+
+
 def _duration_ok(v: str) -> bool:
     d = parse_duration(v)
     return d is not None and d > timedelta(0)
@@ -79,6 +83,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("report", "off", _report_ok, _("a day and time such as mon 09:00, or off")),
     Setting("quiet", "22:00-08:00", _quiet_ok, _("two times such as 22:00-08:00, or off")),
     Setting("retention", "90d", _duration_ok, _("a duration such as 30d or 90d"), may_be_off=False),
+    # new items from one member in an hour before the next are held (bot.flood)
+    Setting("flood", "5", _count_ok, _("a number of items from 1 to 100, or off")),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 

@@ -170,6 +170,9 @@ def reopen_cmd(call: Call) -> None:
     if item.status == "open":
         call.reply(call.t(_("#{n} is already open.")).format(n=item.id))
         return
+    if item.status == "held":  # held back from a flood (bot.flood): posted now
+        items.release(call.turn, item)
+        return
     items.reopen(call.turn, item)
 
 

@@ -30,7 +30,7 @@ def _post(call: Call, kind: str, usage: str) -> None:
     parsed = parse(call.rest, call.msg.sent_at, call.turn.zone(call.group), assume=kind)
     key = message_key(call.msg.platform, call.msg.chat_id, call.msg.message_id)
     item = items.make_item(call.turn, call.group, call.member, kind=kind, parsed=parsed, source_key=key, via_direct=False)
-    if item.urgent:
+    if item.urgent and item.status == items.OPEN:
         alert_coordinators(call.turn, call.group, item, urgent=True)
 
 
