@@ -61,4 +61,4 @@ def tell_once(turn: Turn, group: Group, author: Member, item: Item) -> None:
     for coordinator in repo.coordinators(turn.db, group.id):
         if coordinator.id != author.id:
             turn.direct(coordinator, alert.format(handle=author.handle, most=most, group=group.name, n=item.id),
-                        item=item, group=group)
+                        item=item, group=group, naming=(author,))

@@ -28,18 +28,21 @@ def group_of(turn: Turn, item: Item) -> Group:
 
 
 def handle_of(turn: Turn, member_id: int | None) -> str | None:
-    if member_id is None:
-        return None
-    m = turn.db.get(Member, member_id)
+    m = member_of(turn, member_id)
     return m.handle if m else None
+
+
+def member_of(turn: Turn, member_id: int | None) -> Member | None:
+    return None if member_id is None else turn.db.get(Member, member_id)
 
 
 def announce(turn: Turn, item: Item, note: str | None = None) -> None:
     group = group_of(turn, item)
     lang = turn.lang(group)
+    claimer = member_of(turn, item.claimer_id)
     text = render.announcement(item, turn.zone(group), lang, note=note,
-                               claimer_handle=handle_of(turn, item.claimer_id))
-    turn.post(group, text, item=item, announce=True, buttons=render.claim_buttons(item, lang))
+                               claimer_handle=claimer.handle if claimer else None)
+    turn.post(group, text, item=item, announce=True, buttons=render.claim_buttons(item, lang), naming=(claimer,))
 
 
 def refresh_announcement(turn: Turn, item: Item) -> None:
@@ -48,8 +51,9 @@ def refresh_announcement(turn: Turn, item: Item) -> None:
         return
     group = group_of(turn, item)
     lang = turn.lang(group)
-    text = render.announcement(item, turn.zone(group), lang, claimer_handle=handle_of(turn, item.claimer_id))
-    turn.edit(latest, text, render.claim_buttons(item, lang))
+    claimer = member_of(turn, item.claimer_id)
+    text = render.announcement(item, turn.zone(group), lang, claimer_handle=claimer.handle if claimer else None)
+    turn.edit(latest, text, render.claim_buttons(item, lang), naming=(claimer,))
 
 
 def make_item(turn: Turn, group: Group, author: Member, *, kind: str, parsed, source_key: str | None,
@@ -135,7 +139,7 @@ def claim(turn: Turn, item: Item, member: Member, *, assigned_by: Member | None 
         if prev is not None:
             t = turn.tr(group_of(turn, item))
             turn.direct(prev, t(_("#{n} was reassigned to @{handle} by a coordinator.")).format(
-                n=item.id, handle=member.handle), item=item)
+                n=item.id, handle=member.handle), item=item, naming=(member,))
     scheduling.item_claimed(turn, item)
     return ClaimResult.CLAIMED
 
@@ -145,7 +149,8 @@ def tell_claimer(turn: Turn, item: Item, member: Member, *, assigned_by: Member 
     group = group_of(turn, item)
     t = turn.tr(group)
     line = render.item_line(item, turn.zone(group), turn.lang(group))
-    author = handle_of(turn, item.author_id)
+    author_member = member_of(turn, item.author_id)
+    author = author_member.handle if author_member else None
     private = repo.item_private(turn.db, item.id)
     if assigned_by is not None:
         head = t(_("@{coordinator} assigned you {line}.")).format(coordinator=assigned_by.handle, line=line)
@@ -166,12 +171,10 @@ def tell_claimer(turn: Turn, item: Item, member: Member, *, assigned_by: Member 
         lines.append(t(_("When it's done: /done {n} · can't make it: /unclaim {n}")).format(n=item.id))
     else:
         lines.append(t(_("Changed your mind: /unclaim {n}")).format(n=item.id))
-    turn.direct(member, "\n".join(lines), item=item, group=group)
-    if item.kind == "offer" and item.author_id is not None and not recurring:
-        author_member = turn.db.get(Member, item.author_id)
-        if author_member is not None:
-            turn.direct(author_member, t(_("@{handle} would like your offer {line}. Reach out to arrange it; /done {n} when it's given.")).format(
-                handle=member.handle, line=line, n=item.id), item=item, group=group)
+    turn.direct(member, "\n".join(lines), item=item, group=group, naming=(author_member, assigned_by))
+    if item.kind == "offer" and author_member is not None and not recurring:
+        turn.direct(author_member, t(_("@{handle} would like your offer {line}. Reach out to arrange it; /done {n} when it's given.")).format(
+            handle=member.handle, line=line, n=item.id), item=item, group=group, naming=(member,))
 
 
 def tell_taken(turn: Turn, item: Item, member: Member) -> None:

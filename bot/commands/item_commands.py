@@ -194,4 +194,4 @@ def assign_cmd(call: Call) -> None:
     if result is items.ClaimResult.CLOSED:
         call.reply(call.t(_("#{n} is already closed.")).format(n=item.id))
     elif result is items.ClaimResult.ALREADY_YOURS:
-        call.reply(call.t(_("#{n} is already @{handle}'s.")).format(n=item.id, handle=person.handle))
+        call.reply(call.t(_("#{n} is already @{handle}'s.")).format(n=item.id, handle=person.handle), naming=(person,))

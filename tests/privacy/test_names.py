@@ -53,3 +53,23 @@ def _members(chat: Chat) -> list[dict]:
 
     with chat.sim.db_engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(text("SELECT handle FROM members"))]
+
+
+def test_the_engine_names_people_by_their_platform_id(database_url):
+    # what lets an adapter link "@maria" to the maria meant, never to a lookalike
+    from bot.actions import Named, SendDirect, SendToChat
+
+    chat = Chat(database_url, "@group eastside")
+    try:
+        maria, jo = Sender(user_id="111", handle="maria"), Sender(user_id="222", handle="jo")
+        said(chat, "need groceries Tuesday", "m-1", maria)
+        msg = IncomingMessage(platform="sim", chat_id="eastside", message_id="m-2", sender=jo, text="/claim 1",
+                              sent_at=NOW, chat_title="eastside")
+        actions = chat.sim.engine.handle(msg, chat.sim.now)
+        to_jo = next(a for a in actions if isinstance(a, SendDirect) and a.user_id == "222")
+        assert "Asked by @maria." in to_jo.text and to_jo.mentions == (Named("maria", "111"),)
+        taken = [a for a in actions if "taken by @jo" in getattr(a, "text", "")]
+        assert taken and all(a.mentions == (Named("jo", "222"),) for a in taken)
+        assert all(not a.mentions for a in actions if isinstance(a, SendToChat) and "@" not in a.text)
+    finally:
+        chat.close()
