@@ -45,9 +45,16 @@ def message_key(platform: str, chat_id: str, message_id: str, *extra: str) -> st
     return hmac.new(_current(), raw.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:40]
 
 
+# read when nothing else gave a key (a tool or a worker opening PostgreSQL)
+DEFAULT_ENV = "MUTUALAID_HANDLED_KEY"
+
+
 def _current() -> bytes:
     global _key
     if _key is None:
+        if os.environ.get(DEFAULT_ENV):
+            _key = key_from_env(os.environ[DEFAULT_ENV])
+            return _key
         # nothing configured (a PostgreSQL URL given to a test or a tool): a key
         # for this process only, so records cannot be matched by anyone, but a
         # restarted process would not recognise a redelivered message

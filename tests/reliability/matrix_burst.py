@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import secrets
 import sqlite3
 import time
 from collections import Counter
@@ -27,6 +28,7 @@ from pathlib import Path
 
 import aiohttp
 
+from storage import keys as message_keys
 from storage.keys import message_key
 from storage.outbox import LEASE
 
@@ -228,13 +230,16 @@ class MatrixBurst:
         self.plan = plan
         self.log = log
         self.db = BotDatabase(workdir / "bot.db")
+        # the bot and this test make message keys with one key (storage.keys)
+        self.handled_key = secrets.token_bytes(32)
+        message_keys.use_key(self.handled_key)
         self.rng = random.Random(plan.seed)
         self.restarted_at = datetime.now(timezone.utc)
 
     def write_config(self) -> Path:
         config = self.workdir / "bot.toml"
         config.write_text(
-            f'[database]\nurl = "sqlite:///{self.db.path}"\n'
+            f'[database]\nurl = "sqlite:///{self.db.path}"\nkey_env = "RELIABILITY_HANDLED_KEY"\n'
             '[logging]\nlevel = "WARNING"\n'
             '[matrix]\n'
             f'homeserver = "{self.homeserver}"\n'
@@ -259,7 +264,8 @@ class MatrixBurst:
         self.log(f"matrix burst: seed={plan.seed} messages={plan.messages} needs={plan.needs} "
                  f"claims={plan.claims} taken={plan.taken} rooms={plan.rooms} members={plan.members} kills={plan.kills}")
         bot = BotProcess(self.write_config(), {"RELIABILITY_MATRIX_PASSWORD": self.bot_password,
-                                                    "RELIABILITY_MATRIX_STORE": "reliability-store-passphrase"},
+                                                    "RELIABILITY_MATRIX_STORE": "reliability-store-passphrase",
+                                                    "RELIABILITY_HANDLED_KEY": self.handled_key.hex()},
                          self.workdir / "bot.log")
         timeout = aiohttp.ClientTimeout(total=60)
         async with aiohttp.ClientSession(timeout=timeout) as session:
