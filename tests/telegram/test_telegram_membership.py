@@ -81,3 +81,38 @@ async def test_a_change_that_keeps_the_role_says_nothing(api, adapter, recorder)
     await api.push_update(text_message(user("jo"), "hello", message_id=91))
     events = await recorder.wait_for(1)
     assert [type(e) for e in events] == [IncomingMessage]
+
+
+async def test_a_banned_member_can_no_longer_claim_by_direct_message(tmp_path):
+    # the whole way: the local Bot API, the adapter, the runtime, the engine
+    from .test_telegram_conversation import Conversation, runtime_available
+
+    if not runtime_available:
+        return
+    from bot.runtime import Runtime
+
+    from .conftest import adapter_for
+    from .fake_bot_api import FakeBotApi
+
+    api = FakeBotApi()
+    await api.start()
+    runtime = Runtime(database_url=f"sqlite:///{tmp_path}/mutualaid.db", adapters=[adapter_for(api)],
+                      default_zone="America/New_York", default_lang="en")
+    await runtime.start()
+    try:
+        talk = Conversation(api, runtime)
+        await api.push_update(fixture("update_my_chat_member"))
+        await talk.settle()
+        await talk.say(user("jo"), "hello all")
+        await talk.say(user("maria"), "need groceries Tuesday, 12 Elm St apt 3")
+        banned = chat_member("member", "kicked")
+        banned["update_id"] = 900000100
+        await api.push_update(banned)
+        await talk.settle()
+        await talk.say(user("jo"), "I'll take #1", direct=True)
+        said_to_jo = " ".join(m.text or "" for m in api.sent_to(JO_ID))
+        assert "12 Elm" not in said_to_jo and "You claimed" not in said_to_jo
+        assert not any(m.edits for m in talk.group_messages() if "#1" in (m.text or ""))
+    finally:
+        await runtime.stop()
+        await api.stop()
