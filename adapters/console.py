@@ -1,5 +1,5 @@
 """The console: a group chat on the terminal. You type as any member, in
-the script language of SCENARIOS.md (``maria: need groceries tuesday``,
+the script language of docs/SCENARIOS.md (``maria: need groceries tuesday``,
 ``jo > #1: I can do it``, ``jo +👍 #1``, ``maria ~ new text``, ``@dm maria``,
 ``@group NAME``, ``@coordinator ana``), on the real clock, and see what the
 bot answers as it would on any platform."""

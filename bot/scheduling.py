@@ -3,7 +3,7 @@
 The engine writes due rows whenever an item or a group's settings change
 (``item_*`` and ``plan_group``); the scheduler only delivers ``Tick(now)``,
 and ``bot.due_runner`` takes the rows that fell due. Planning follows
-BEHAVIOUR.md: times in the group's zone, a date-only item counts as 09:00
+docs/BEHAVIOUR.md: times in the group's zone, a date-only item counts as 09:00
 on its date (except for the claimer's reminder, which uses ``remind_day``),
 a moment already passed when planned is skipped, and quiet hours postpone
 everything but reminders (moved to the evening before) and urgent alerts
@@ -18,7 +18,7 @@ from sqlalchemy import delete, select
 from bot.settings import parse_clock, parse_duration, quiet_hours
 from storage.models import Due, Group, Item
 
-# the order of BEHAVIOUR.md for what falls due in the same minute
+# the order of docs/BEHAVIOUR.md for what falls due in the same minute
 ORDER = ("remind", "checkin", "repost", "alert", "expire", "next", "digest", "report", "retention")
 RANK = {k: i for i, k in enumerate(ORDER)}
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # the ``report`` setting's days

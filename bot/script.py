@@ -1,4 +1,4 @@
-"""The conversation-script language of SCENARIOS.md: reading lines, and
+"""The conversation-script language of docs/SCENARIOS.md: reading lines, and
 turning them into the events a platform would deliver. Shared by
 ``mutualaid simulate`` and the console adapter, so both speak the same
 language."""

@@ -1,4 +1,4 @@
-"""A group's settings: the table of BEHAVIOUR.md, with defaults and
+"""A group's settings: the table of docs/BEHAVIOUR.md, with defaults and
 validation. Values are kept as written ("2h", "22:00-08:00", "off") and
 read through the helpers below."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`mutualaid parse` as PARSING.md describes it: one JSON object per line, in order."""
+"""`mutualaid parse` as docs/PARSING.md describes it: one JSON object per line, in order."""
 from __future__ import annotations
 
 import io

@@ -1,8 +1,9 @@
 """The Matrix adapter (matrix-nio, end-to-end encryption included).
 
-Modules: ``config`` (the [matrix] section), ``adapter`` (sync loop and
-perform), ``translate`` (Matrix events -> bot.events), ``room_facts``
-(creators, direct rooms, memberships), ``content`` (what the bot sends),
+Modules: ``config`` (the [matrix] section), ``invites`` (who may invite the
+bot, said at start), ``adapter`` (sync loop and perform), ``translate``
+(Matrix events -> bot.events), ``room_facts`` (creators, direct rooms,
+memberships), ``content`` (what the bot sends),
 ``errors`` (Matrix errors -> RetryLater / PermanentFailure), ``state_file``
 (sync token and session in the store folder).
 """

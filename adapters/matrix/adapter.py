@@ -40,9 +40,10 @@ from .backoff import Backoff
 from .config import MatrixConfig, parse_matrix_config
 from .content import edit_content, file_content, guess_mimetype, text_content
 from .errors import NETWORK_ERRORS, http_status, is_rate_limited, rate_limit_wait, raise_for_error
+from .invites import invite_allowed, log_invite_policy
 from .room_facts import RoomFacts
 from .state_file import StateFiles
-from .translate import PLATFORM, membership_events, sent_at, server_name, translate_room_event
+from .translate import PLATFORM, membership_events, sent_at, translate_room_event
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,7 @@ class MatrixAdapter:
 
     async def start(self, submit: Submit) -> None:
         self._submit = submit
+        log_invite_policy(self.config, log)
         self._client = AsyncClient(
             self.config.homeserver,
             self.config.user_id,
@@ -349,8 +351,7 @@ class MatrixAdapter:
         log.info("matrix: joined %s", room_id)
 
     def _invite_allowed(self, inviter: str) -> bool:
-        allowed = self.config.allow_invites_from
-        return inviter in allowed or server_name(inviter) in allowed
+        return invite_allowed(self.config.allow_invites_from, inviter)
 
     async def _handle_room_event(self, room_id: str, event: Any, baseline: bool) -> None:
         client = self._client

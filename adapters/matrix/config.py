@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from .translate import server_name
+
 TRUST_POLICIES = ("tofu", "all")
 _USER_ID = re.compile(r"^@[^:\s]+:[A-Za-z0-9.\-\[\]:]+$")
 _SERVER = re.compile(r"^[A-Za-z0-9.\-\[\]:]+$")
@@ -25,6 +27,9 @@ class MatrixConfig:
     trust: str
     encrypt_direct: bool
     sync_timeout_ms: int = 30_000
+    # True when the section has no allow_invites_from: the bot then accepts
+    # invites from users of its own homeserver (allow_invites_from holds it).
+    invites_defaulted: bool = False
 
 
 def _fail(key: str, why: str) -> ValueError:
@@ -74,7 +79,11 @@ def parse_matrix_config(section: Mapping[str, Any], base_dir: Path, env: Mapping
         raise _fail("store_passphrase_env", f"environment variable {passphrase_env} is empty or unset")
     if len(passphrase) < 16:
         raise _fail("store_passphrase_env", f"environment variable {passphrase_env} must hold at least 16 characters")
-    allow = section.get("allow_invites_from", [])
+    # No key: the bot's own homeserver, so that a bot added by a neighbour
+    # on its server joins without a second setting. An explicit list
+    # (even an empty one) is taken as written, and judged at start.
+    invites_defaulted = section.get("allow_invites_from") is None
+    allow = [server_name(user_id)] if invites_defaulted else section["allow_invites_from"]
     if not isinstance(allow, (list, tuple)):
         raise _fail("allow_invites_from", "must be a list of server names or user ids")
     for index, entry in enumerate(allow):
@@ -104,4 +113,5 @@ def parse_matrix_config(section: Mapping[str, Any], base_dir: Path, env: Mapping
         trust=trust,
         encrypt_direct=encrypt_direct,
         sync_timeout_ms=int(timeout * 1000),
+        invites_defaulted=invites_defaulted,
     )

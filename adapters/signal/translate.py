@@ -15,7 +15,7 @@ from adapters.signal.ids import BOT_AUTHOR, message_id, person_id, short_handle
 
 PLATFORM = "signal"
 
-# the reactions that claim an item (BEHAVIOUR.md); others mean nothing here
+# the reactions that claim an item (docs/BEHAVIOUR.md); others mean nothing here
 CLAIM_REACTIONS = frozenset({"👍", "🙋"})
 
 _SKIN_TONES = {chr(c) for c in range(0x1F3FB, 0x1F400)}

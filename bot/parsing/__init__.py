@@ -1,4 +1,4 @@
-"""The message parser: what a chat message asks, offers or claims (see ../shared/PARSING.md)."""
+"""The message parser: what a chat message asks, offers or claims (see docs/PARSING.md)."""
 from .core import parse, reads_as_help
 from .result import ParseResult, When
 

@@ -1,4 +1,4 @@
-"""`mutualaid parse`: one JSON object per input line, in order (PARSING.md, "The command that scores it")."""
+"""`mutualaid parse`: one JSON object per input line, in order (docs/PARSING.md, "The command that scores it")."""
 from __future__ import annotations
 
 import argparse

@@ -191,7 +191,7 @@ def _without_overlaps(found: list[TimePhrase]) -> list[TimePhrase]:
 
 
 def to_24h(p: TimePhrase, evening_day: bool = False) -> tuple[int, int] | None:
-    """The hour PARSING.md reads: a bare 1-7 is afternoon, 8-11 morning, 12 noon."""
+    """The hour docs/PARSING.md reads: a bare 1-7 is afternoon, 8-11 morning, 12 noon."""
     h, m = p.hour, p.minute
     if p.part_only:
         return h, m

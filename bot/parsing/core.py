@@ -1,13 +1,17 @@
-"""parse(): one chat message in, one ParseResult out (../../../shared/PARSING.md)."""
+"""parse(): one chat message in, one ParseResult out (docs/PARSING.md)."""
 from __future__ import annotations
 
 import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from .category import category_of
+from .category import category_of, has_topic
+from .category import _hits as topic_hits
 from .flags import URGENT_WORDS, item_numbers
+from . import kind_lexicon as lx
 from .kind import Kind, classify, offers_help
+from .learned import features as learned_features
+from .learned import reader
 from .lang import language
 from .place import find_place
 from .private import find_private
@@ -19,6 +23,8 @@ from .when import find_when
 # money amounts and item numbers are not times or dates ("$72", "#3")
 _NOT_TIME = re.compile(r"[$#]\s?\d[\d,.]*|\b\d+(?:\.\d+)?\s?(?:%|lbs?|kg|oz)\b")
 
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 # urgency words that say "at this moment", not "as soon as possible"
 _ONLY_NOW = re.compile(r"right now|right away|rn|immediately|de inmediato|inmediatamente|ahorita|ya mismo")
@@ -51,7 +57,7 @@ def _word_char(c: str) -> bool:
 
 
 def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> ParseResult:
-    """Read one chat message (PARSING.md).
+    """Read one chat message (docs/PARSING.md).
 
     `assume`: "request" or "offer" when the kind is already known (the author
     ran /need or /offer): the result has that kind, and its category, when,
@@ -96,8 +102,11 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
         return found[0]
 
     k = classify(masked, lambda: when_and_spans()[1])
+    scored = reader().read(masked, _hints(masked, k))
+    k = _decide(k, scored.kind(), masked)
     lang = language(t)
-    if assume is not None and k.kind != assume:
+    told = assume is not None and k.kind != assume
+    if told:
         # the whole text says what is needed or offered: read it from the start
         k = Kind(assume, anchor=0, signals=((0, 0, False),))
 
@@ -108,7 +117,13 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
         return deferred(text, k.kind, None, None, None, False, lang, private, k.vague, _no_what, numbers)
 
     when, time_spans = when_and_spans()
-    category = category_of(masked, k.anchor)
+    if not _LETTER.search(masked) or (told and not has_topic(masked, min_tier=1)):
+        # a need or offer said in no words (/offer with nothing after it), or one the
+        # author was only told to be ("hmm" to "what do you need?") that names nothing
+        # the rules know: of no known kind
+        category = "other"
+    else:
+        category = scored.category()
     if time_spans and _on_word_edges(masked, time_spans):
         # every word of the blanked text is a word of masked: its words serve the place gates
         where = find_place(blank(masked, time_spans), original, masked)
@@ -122,7 +137,7 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
         urgent = any(_ONLY_NOW.fullmatch(m.group(0)) is None for m in URGENT_WORDS.finditer(masked))
 
     def what():
-        # `what` is not in PARSING.md's JSON: worked out when the engine reads it
+        # `what` is not in docs/PARSING.md's JSON: worked out when the engine reads it
         urgent_spans = [m.span() for m in URGENT_WORDS.finditer(masked)] if urgent_words else []
         gaps = time_spans + urgent_spans + private_in_t
         gapped = _gap(masked, gaps)
@@ -131,12 +146,104 @@ def parse(text: str, now: datetime, tz: ZoneInfo, assume: str | None = None) -> 
     return deferred(text, k.kind, category, when, where, urgent, lang, private, False, what, numbers)
 
 
+# word lists of the rules whose presence the model weighs, each on its own:
+# they carry the rules' knowledge of how people ask, offer and take, in words
+# no training message used
+_LEXICON_HINTS = (
+    ("need", lx.NEED), ("ask", lx.GROUP_ASK), ("seek", lx.SEEK), ("if-ask", lx.IF_ASK), ("weak", lx.WEAK_NEED),
+    ("available", lx.AVAILABLE), ("giving", lx.GIVING), ("able", lx.CAPABILITY), ("audience", lx.AUDIENCE_OFFER),
+    ("claim", lx.CLAIM), ("commit", lx.COMMIT), ("specific", lx.SPECIFIC), ("not-taking", lx.NOT_TAKING),
+    ("info", lx.INFO), ("notice", lx.NOTICE), ("thanks", lx.THANKS), ("laugh", lx.LAUGH), ("help-only", lx.HELP_ONLY),
+)
+
+
+def _hints(masked: str, k: Kind) -> tuple[str, ...]:
+    """What the rules read, as features for the model: it learns how far to trust them."""
+    hints = ["k:" + ("vague" if k.vague else k.kind)]
+    if k.kind in ASSUMABLE:
+        hints.append("c:" + category_of(masked, k.anchor))
+    if item_numbers(masked):
+        hints.append("n")
+    hints.extend("x:" + name for name, pattern in _LEXICON_HINTS if pattern.search(masked))
+    hints.extend({"t:" + hit[1] for hit in topic_hits(masked)})
+    return tuple(hints)
+
+
+# A message headed as a need or an offer, the way groups label posts
+# ("ISO a crib", "Request: winter coat", "[NEED] ride sat", "OFFER: free couch"):
+# docs/PARSING.md reads the label as written
+_HEADED = re.compile(
+    r"^\W*(?:(?P<need>iso|in search of|request|req|need|needed|solicitud|pedido|se busca|necesito|se necesita)"
+    r"|(?P<offer>offer|offering|free|available|disponible|regalo|se regala|ofrezco))\s*(?:[:\]\-]|\b(?=iso))"
+    r"|^\W*(?P<iso>iso)\s+\w"
+)
+
+
+# how sure the model must be that a message asks for something before it is
+# posted (tuned on a group of training authors, never on the held-out ones)
+ASK_AT_LEAST = 0.5
+
+
+def _decide(rules: Kind, p: dict[str, float], t: str) -> Kind:
+    """The kind: what the model finds likeliest, where the contract leaves it to reading.
+
+    What the contract says outright is kept by rule:
+    - a message headed as a need or an offer ("ISO", "Request:", "OFFER:")
+      is what its label says;
+    - a plea that names no need is vague: where the model finds a plea
+      likelier than a need, the rules' topic words must name no need either,
+      leaving aside words too loose to name one alone ("things", "stuff");
+      the model weighs the whole message, the rules look for the need itself;
+    - a claim carries no new need or offer: "I can drive Saturday" with
+      nothing before it is an offer, so a claim that names no one and nothing
+      already posted ("her", "it", "#3", "that one") but offers a service is
+      an offer (a reply to a need still claims it: the engine reads an offer
+      in a reply as a claim);
+    - a claim its author is not sure of yet ("maybe I can", "tal vez"), a
+      refusal ("can't do mondays") and a promise to ask someone else ("I'll
+      ask my husband if he can") take nothing: precision first.
+    """
+    headed = _HEADED.match(t)
+    if headed is not None:
+        kind = "offer" if headed.group("offer") else "request"
+        return rules if rules.kind == kind else Kind(kind, anchor=0, signals=((0, 0, False),))
+    ask = p["request"] + p["vague"]
+    kind = max(("request", ask), ("offer", p["offer"]), ("claim", p["claim"]), ("other", p["other"]), key=lambda x: x[1])[0]
+    if kind == "request" and ask < ASK_AT_LEAST:
+        # precision first: a chat message wrongly posted as a need is noise in everyone's group
+        kind = "other"
+    if kind == "request":
+        if rules.vague or (p["vague"] > p["request"] and (rules.kind != "request" or not has_topic(t))):
+            return Kind("other", vague=True)
+    elif kind == "claim":
+        if lx.NOT_TAKING.search(t):
+            return Kind("other")
+        if rules.kind == "offer" and not lx.SPECIFIC.search(t):
+            return rules
+    if kind == rules.kind and not rules.vague:
+        return rules  # the rules know where the need or offer is said: the summary reads from there
+    if kind in ASSUMABLE:
+        # the rules saw no need or offer here: the whole text says what it is
+        return Kind(kind, anchor=0, signals=((0, 0, False),))
+    return Kind(kind)
+
+
+def reading_features(text: str, now: datetime, tz: ZoneInfo) -> list[str]:
+    """The model's features of a message, as parse() computes them (for training)."""
+    low = normalise(text or "")
+    t = fold(low)
+    spans = find_private(t)
+    masked = blank(t, spans) if spans else t
+    k = classify(masked, lambda: find_when(masked, now, tz)[1])
+    return learned_features(masked, _hints(masked, k))
+
+
 def _no_what() -> str:
     return ""
 
 
 def reads_as_help(text: str) -> bool:
     """Whether a reply to an item offers the author's help, though it names no
-    need ("I can do mondays", "puedo ir el lunes"): BEHAVIOUR.md counts "an
+    need ("I can do mondays", "puedo ir el lunes"): docs/BEHAVIOUR.md counts "an
     offer of help" in reply to an announcement as a claim."""
     return offers_help(fold(normalise(text or "")))

@@ -231,6 +231,7 @@ def classify(t: str, time_spans) -> Kind:
         return Kind("other")
 
     topic = None
+    available = giving = able = None  # searched below only where the decision needs them
     # IF_ASK, NEED_AFTER and WEAK_NEED are searched where the decision needs them;
     # otherwise only the summary's signals read them, late (_request_signals)
     if_ask = need_after = weak = _UNREAD

@@ -84,7 +84,7 @@ CAPABILITY = re.compile(
 _NOUN_BEFORE = "".join(rf"(?<!\b{w} need)" for w in "our their many basic different differents special the his other".split())
 # A need of the author's or of someone they speak for.
 NEED = re.compile(
-    r"\b(?:need" + _NOUN_BEFORE + r"s?(?!\s+a (?:new |good |loving )?(?:home|destination)\b)|neeed|nedd|needing|in need of|necesito|necesitamos|necesita|necesitan|ocupo|ocupamos|ocupa|me hace falta|nos hace falta|"
+    r"\b(?:need" + _NOUN_BEFORE + r"s?(?!\s+a (?:new |good |loving )?(?:home|destination)\b)|neeed|nedd|needing|in need of|necesito|necesitamos|necesita|necesitan|ocupo|ocupamos|ocupa|me urge|nos urge|me hace falta|nos hace falta|iso|request(?=\s*:)|req(?=\s*:)|solicitud(?=\s*:)|pedido(?=\s*:)|"
     r"hace falta|busco|buscamos|estoy buscando|estamos buscando|looking for|lookin for|searching for|could use|could really use|can use|would love|"
     r"hate to ask|short on|low on|anything helps|any help|cualquier ayuda|please help|pls help|plz help|help needed|help wanted|se busca|se necesita|"
     r"we are asking|we ask for|we request|requesting|request for(?<!\ba request for)(?<!\bthe request for)(?<!\bmy request for)(?<!\bour request for)(?<!\bsent request for)|in search of|we beg|i beg|le pido|les pido|pedimos|solicito|solicitamos|"
@@ -135,7 +135,7 @@ GROUP_ASK = re.compile(
 
 # A question (or wish) whose point is that the author, or people they speak for,
 # obtain a concrete need: "where can I find a tent and food?", "how can we get
-# water?", "who can give us food?", "donde puedo conseguir comida?". PARSING.md:
+# water?", "who can give us food?", "donde puedo conseguir comida?". docs/PARSING.md:
 # it asks others to provide something, so it is a request. Questions about
 # places, papers, schedules and information ("where can I find the form / the
 # food bank / information", "where can I buy a crib") are not: their object is
@@ -199,7 +199,7 @@ NEED_OBJECT = re.compile(rf"\s+{_SOME}{_NEED_NOUN}\b")
 # the noun asked for says nothing of what is needed: the bot asks back
 SEEK_GENERAL = re.compile(r"(?:help|aid|assistance|relief|support|ayuda|apoyo)$")
 
-# Asking for help without saying for what: the bot asks back (PARSING.md, `vague`)
+# Asking for help without saying for what: the bot asks back (docs/PARSING.md, `vague`)
 HELP_ONLY = re.compile(
     r"\b(?:help us|help me|help!|please help|pls help|plz help|need help|i need help|we need help|save us|save me|rescue us|sos|"
     r"ayuda|ayudenme|ayudennos|ayudame|ayudenos|auxilio|socorro|necesito ayuda|necesitamos ayuda)(?=\W|$)"
@@ -271,6 +271,13 @@ HEDGE = re.compile(
     r"\b(?:maybe|probably|possibly|perhaps)\b[^.,;!?]{0,20}\b(?:i|we)\b|\b(?:i|we)(?:'?ll| can| could| will)\s+(?:maybe|probably|possibly|perhaps)\b"
     r"|\b(?:might|may) be able\b|\bi might (?:be able|have time|manage|can)\b|\bnot sure\b|\b(?:let me|lemme) (?:check|see)\b"
     r"|\bi'?ll (?:check|see|let you know)\b|\b(?:tal vez|quizas|quiza|a lo mejor|no se si|dejame ver|voy a ver)\b"
+)
+# a reply that takes nothing: not sure yet, a refusal, a promise to ask or check first
+NOT_TAKING = re.compile(
+    HEDGE.pattern
+    + r"|\b(?:can'?t|cannot|can not|couldn'?t|won'?t be able|not able|unable|no puedo|no podemos)\b"
+    r"|\b(?:i'?ll|ill|i will|we'?ll|let me)\s+(?:ask|check with|talk to|see if|find out)\b"
+    r"|\b(?:le voy a preguntar|voy a preguntar|le pregunto|dejame preguntar)\b"
 )
 # the whole message a short commitment to a thing already named: "i'll feed the cats!", "i will bring the soup"
 SHORT_COMMIT = re.compile(r"\W*(?:ok(?:ay)?\W+|sure\W+|yes\W+)?(?:i'?ll|ill|i will|i can|let me)\s+\w+\s+(?:the|those|these)\s+\w+\W*$")

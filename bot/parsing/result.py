@@ -1,4 +1,4 @@
-"""What the parser reads from one chat message (../shared/PARSING.md)."""
+"""What the parser reads from one chat message (docs/PARSING.md)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,7 +23,7 @@ class ParseResult:
     lang: str = "en"
     private: tuple[str, ...] = ()
     vague: bool = False
-    # Not in PARSING.md's JSON, used by the engine:
+    # Not in docs/PARSING.md's JSON, used by the engine:
     # a short phrase for the announcement ("groceries", "ride to dialysis"),
     # with time phrases, private details and filler removed
     what: str = ""
@@ -57,7 +57,7 @@ class ParseResult:
 class _Deferred:
     """`what` and `numbers` of a result parse() built: worked out on first read, then kept.
 
-    The JSON of PARSING.md has neither, and most readers of a result never look
+    The JSON of docs/PARSING.md has neither, and most readers of a result never look
     at them, so parse() leaves a function that gives each (see `deferred`). A
     result built the ordinary way, ParseResult(..., what=..., numbers=...),
     holds its values in the instance, which a non-data descriptor such as this

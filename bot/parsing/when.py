@@ -1,4 +1,4 @@
-"""Resolving day and time phrases into the `When` of PARSING.md."""
+"""Resolving day and time phrases into the `When` of docs/PARSING.md."""
 from __future__ import annotations
 
 import re

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import _
 
-# PARSING.md's categories, in its order
+# the categories of docs/PARSING.md, in its order
 CATEGORIES = {
     "food": _("food"),
     "transport": _("transport"),
@@ -32,7 +32,7 @@ def category_name(category: str, t) -> str:
 
 
 def by_category_order(categories) -> list[str]:
-    """Categories in PARSING.md's order, unknown ones last by name."""
+    """Categories in docs/PARSING.md's order, unknown ones last by name."""
     return sorted(categories, key=lambda c: (ORDER.get(c, len(ORDER)), c))
 
 

@@ -4,7 +4,8 @@ Synapse lives in its own virtual environment (``.cache/synapse-venv`` at the
 project root, created on first use and reused), so its many dependencies
 never mix with the bot's. The homeserver runs on 127.0.0.1 on a free port
 with SQLite, open registration, no federation and every rate limit raised
-(see /work/shared/PLATFORMS.md for why each key is there).
+(docs/PLATFORMS.md, "Testing against real servers", says why each key
+is there).
 
 Usable from any test suite::
 

@@ -2,7 +2,7 @@
 on an item of the chat's own group and of another group, in the group chat
 and (for the item commands) in a direct chat.
 
-The expectations below are read from BEHAVIOUR.md, not from the code:
+The expectations below are read from docs/BEHAVIOUR.md, not from the code:
 
 - items are numbered across groups, and an item of another group is
   answered as if it did not exist;
@@ -79,11 +79,11 @@ report    group   -       R R R A A R
 
 ITEM_COMMANDS = ("claim", "unclaim", "done", "cancel", "close", "reopen", "assign")
 
-# Where the bot disagrees with BEHAVIOUR.md: (command, chat, target, role) -> why.
+# Where the bot disagrees with docs/BEHAVIOUR.md: (command, chat, target, role) -> why.
 # (Empty: /close and /reopen in a direct chat now refuse the item's author
-# and claimer with one line, as BEHAVIOUR.md says.)
+# and claimer with one line, as docs/BEHAVIOUR.md says.)
 DISAGREES: dict[tuple[str, str, str, str], str] = {}
-NOT_IN_TABLE = "BEHAVIOUR.md lists /{name} for coordinators, but bot/commands/table.py has no such command"
+NOT_IN_TABLE = "docs/BEHAVIOUR.md lists /{name} for coordinators, but bot/commands/table.py has no such command"
 
 
 def cells() -> list[tuple[str, str, str, str, str]]:
