@@ -169,6 +169,10 @@ class BotDatabase:
         said = {chat for (chat,) in self._query("SELECT chat_id FROM outbox WHERE kind = 'send' AND sent_at IS NOT NULL")}
         return said & rooms
 
+    def flood_off(self, rooms: set[str]) -> set[str]:
+        return {chat for chat, settings in self._query("SELECT chat_id, settings FROM groups")
+                if '"flood": "off"' in (settings or "")} & rooms
+
     def unsent_leases(self) -> list[str | None]:
         return [lease for (lease,) in self._query(
             "SELECT lease_until FROM outbox WHERE sent_at IS NULL AND failed IS NULL")]
@@ -311,6 +315,12 @@ class MatrixBurst:
             rooms[r] = room_id
         await _until(lambda: self.db.introduced(set(rooms.values())) == set(rooms.values()),
                      90, "the bot's introduction in every room", bot)
+        # a burst of needs from four members is a flood (bot/flood.py): what is
+        # under test here is delivery, so each room's creator turns the limit off
+        for r, room_id in rooms.items():
+            await members[r % len(members)].say(room_id, "/settings flood off")
+        await _until(lambda: self.db.flood_off(set(rooms.values())) == set(rooms.values()),
+                     90, "the flood limit off in every room", bot)
         return rooms
 
     async def _burst(self, bot: BotProcess, members: list[MemberClient], lines: list[list[Line]],
@@ -457,8 +467,8 @@ def reckon(outcome: Outcome) -> Reckoning:
                     announcements.update(numbers)
                 elif "Sorry" in text:
                     apologies += 1
-                elif not text.startswith("Hello!"):
-                    chatter_answers += 1
+                elif not text.startswith("Hello!") and not text.startswith("flood is now"):
+                    chatter_answers += 1  # the introduction and the set-up's /settings answer are not
             continue
         for event in said:
             text = body(event)
