@@ -19,7 +19,7 @@ DEFAULT_GROUP = "neighbours"
 BANNER = (
     "mutualaid on the console: you are the group '{group}'. Type as any member:\n"
     "  maria: need groceries tuesday      jo > #1: I can do it      jo +👍 #1\n"
-    "  maria ~ need groceries wednesday   @dm maria   @group NAME   @coordinator ana   ana: /help\n"
+    "  maria ~ need groceries wednesday   @dm maria   @group NAME   @coordinator ana   @leaves jo   @demoted ana   ana: /help\n"
     "Ctrl-D ends.\n"
 )
 
@@ -94,6 +94,9 @@ class ConsoleAdapter:
                 if stage.chat[0] != "group":
                     raise ScriptError(number, "@coordinator names a coordinator of the current group")
                 stage.coordinators.setdefault(stage.chat[1], set()).add(line.value)
+            elif line.name in ("leaves", "demoted"):
+                await submit(stage.membership(line, now, number))
+                await self.runtime.drain_outbox(timeout=10)
             return
         if isinstance(line, Say):
             await submit(stage.message(line, now, number))

@@ -13,6 +13,16 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Named:
+    """A person the text names as ``@handle``, with their platform id: an
+    adapter that links mentions links this id, never whoever has a name that
+    looks the same (issue 14, finding 6)."""
+
+    handle: str
+    user_id: str
+
+
+@dataclass(frozen=True)
 class SendToChat:
     """Post in a group chat (or in a known direct chat)."""
 
@@ -25,6 +35,7 @@ class SendToChat:
     # platform with idempotent sends (Matrix transaction ids) never posts a
     # retried message twice
     key: str = ""
+    mentions: tuple[Named, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,7 @@ class SendDirect:
     text: str
     buttons: tuple[Button, ...] = ()
     key: str = ""
+    mentions: tuple[Named, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,7 @@ class EditMessage:
     text: str
     buttons: tuple[Button, ...] = ()
     key: str = ""
+    mentions: tuple[Named, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ value stops the start with its path and what is wrong; secrets are read
 from the environment variables the file names."""
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,9 @@ class ConfigError(Exception):
 class Config:
     base_dir: Path
     database_url: str = DEFAULT_DB
+    # the handled-message key (storage.keys): from key_env, else a file
+    handled_key_env: str | None = None
+    handled_key_file: Path | None = None
     zone: str = "America/New_York"
     lang: str = "en"
     tick_seconds: float = 30.0
@@ -29,7 +33,7 @@ class Config:
 
 
 _SECTIONS = {
-    "database": {"url"},
+    "database": {"url", "url_env", "key_env", "key_file"},
     "defaults": {"zone", "lang"},
     "runtime": {"tick_seconds"},
     "logging": {"level"},
@@ -48,7 +52,8 @@ def load(path: Path | None) -> Config:
     return from_dict(raw, path.resolve().parent)
 
 
-def from_dict(raw: dict, base_dir: Path) -> Config:
+def from_dict(raw: dict, base_dir: Path, env: dict | None = None) -> Config:
+    env = os.environ if env is None else env
     cfg = Config(base_dir=base_dir)
     for section, body in raw.items():
         if section in PLATFORMS:
@@ -65,9 +70,22 @@ def from_dict(raw: dict, base_dir: Path) -> Config:
                 raise ConfigError(f"{section}.{key}: unknown key (known: {', '.join(sorted(_SECTIONS[section]))})")
     db = raw.get("database", {})
     url = db.get("url", DEFAULT_DB)
+    where = "database.url"
+    if "url_env" in db:
+        # the URL (with the PostgreSQL password) from the environment, never the file
+        if "url" in db:
+            raise ConfigError("database: url or url_env, not both")
+        name = db["url_env"]
+        where = "database.url_env"
+        if not isinstance(name, str) or not name:
+            raise ConfigError("database.url_env: the name of an environment variable")
+        url = env.get(name)
+        if not url:
+            raise ConfigError(f"database.url_env: environment variable {name} is empty or unset")
     if not isinstance(url, str) or not (url.startswith("sqlite") or url.startswith("postgresql")):
-        raise ConfigError("database.url: must be a sqlite:/// or postgresql+psycopg:// URL")
+        raise ConfigError(f"{where}: must be a sqlite:/// or postgresql+psycopg:// URL")
     cfg.database_url = _absolute_sqlite(url, base_dir)
+    _handled_key(db, cfg, base_dir, env)
     defaults = raw.get("defaults", {})
     cfg.zone = defaults.get("zone", cfg.zone)
     try:
@@ -86,6 +104,39 @@ def from_dict(raw: dict, base_dir: Path) -> Config:
         raise ConfigError("logging.level: DEBUG, INFO, WARNING or ERROR")
     cfg.log_level = level
     return cfg
+
+
+def _handled_key(db: dict, cfg: Config, base_dir: Path, env) -> None:
+    """Where the handled-message key is kept: ``key_env`` (an environment
+    variable holding hex), else ``key_file``, else beside a SQLite database,
+    else data/mutualaid.key beside the config file."""
+    if "key_env" in db:
+        name = db["key_env"]
+        if not isinstance(name, str) or not env.get(name):
+            raise ConfigError(f"database.key_env: environment variable {name} is empty or unset")
+        cfg.handled_key_env = name
+    elif "key_file" in db:
+        if not isinstance(db["key_file"], str) or not db["key_file"]:
+            raise ConfigError("database.key_file: a file name")
+        cfg.handled_key_file = (base_dir / db["key_file"]).resolve()
+    elif not cfg.database_url.startswith("sqlite"):
+        cfg.handled_key_file = (base_dir / "data" / "mutualaid.key").resolve()
+
+
+def handled_key(cfg: Config, env=None) -> bytes | None:
+    """The key for storage.open_database; None: SQLite's file beside the database."""
+    from storage import keys
+
+    env = os.environ if env is None else env
+    try:
+        if cfg.handled_key_env:
+            return keys.key_from_env(env.get(cfg.handled_key_env, ""))
+        if cfg.handled_key_file:
+            return keys.load_or_create_key(cfg.handled_key_file)
+    except (keys.KeyError_, OSError) as exc:
+        which = "database.key_env" if cfg.handled_key_env else "database.key_file"
+        raise ConfigError(f"{which}: {exc}") from None
+    return None
 
 
 def _absolute_sqlite(url: str, base_dir: Path) -> str:

@@ -154,6 +154,8 @@ def post_from_direct(turn: Turn, member: Member, group: Group, text: str, sent_a
         parsed = parse(text, sent_at, turn.zone(group), assume=kind)
     t = turn.tr(group)
     for item in items.make_items(turn, group, member, kind=kind, parsed=parsed, source_key=source_key, via_direct=True):
+        if item.status != items.OPEN:
+            continue  # held back from a flood (bot.flood): the member was told
         if item.urgent:
             alert_coordinators(turn, group, item, urgent=True)
         turn.direct(member, t(_("Posted as #{n} in {group}, without your name or address. Whoever takes it gets your details.")).format(

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import intake, people, scheduling
+from bot import intake, membership, people, scheduling
 from bot.actions import Action
 from bot.clean import clean_text, has_control
 from bot.commands.call import Call, split_command
@@ -22,12 +22,14 @@ from bot.commands.table import run_command
 from bot.direct import on_direct_text
 from bot.due_runner import run_due
 from bot.events import (
+    AdminChanged,
     BotAddedToChat,
     ButtonPressed,
     ChatMigrated,
     DeliveryFailed,
     Event,
     IncomingMessage,
+    MemberLeft,
     MessageEdited,
     ReactionAdded,
     Tick,
@@ -102,6 +104,10 @@ class Engine:
             self._added(turn, event)
         elif isinstance(event, ChatMigrated):
             self._migrated(turn, event)
+        elif isinstance(event, MemberLeft):
+            membership.member_left(turn, event)
+        elif isinstance(event, AdminChanged):
+            membership.admin_changed(turn, event)
         elif isinstance(event, DeliveryFailed):
             self._undeliverable(turn, event)
         else:

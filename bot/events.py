@@ -100,6 +100,30 @@ class ChatMigrated:
 
 
 @dataclass(frozen=True)
+class MemberLeft:
+    """A person is no longer in a group chat: they left, were removed or were
+    banned. They lose the group: no claims by direct message, no details."""
+
+    platform: str
+    chat_id: str
+    user_id: str
+    sent_at: datetime
+
+
+@dataclass(frozen=True)
+class AdminChanged:
+    """A person's admin rights in a group chat changed on the platform (made
+    or removed as admin, power level raised or lowered)."""
+
+    platform: str
+    chat_id: str
+    user_id: str
+    is_admin: bool
+    sent_at: datetime
+    handle: str = ""  # for a new admin the bot has not met yet
+
+
+@dataclass(frozen=True)
 class DeliveryFailed:
     """The outbox could not reach a person by direct message (they never
     started a chat with the bot). The engine chooses the fallback."""
@@ -126,6 +150,8 @@ Event = (
     | MessageEdited
     | BotAddedToChat
     | ChatMigrated
+    | MemberLeft
+    | AdminChanged
     | DeliveryFailed
     | Tick
 )

@@ -33,7 +33,8 @@ def forget_member(turn: Turn, member: Member) -> None:
     db.execute(update(Handled).where(Handled.member_id == member.id).values(member_id=None))
     # what was owed to them and not yet sent is no longer owed
     db.execute(delete(Outbox).where(Outbox.member_id == member.id, Outbox.sent_at.is_(None)))
-    db.execute(update(Outbox).where(Outbox.member_id == member.id).values(member_id=None, user_id=None, text=None))
+    db.execute(update(Outbox).where(Outbox.member_id == member.id).values(member_id=None, user_id=None, text=None,
+                                                                                    mentions=None))
     db.execute(delete(Handoff).where(Handoff.member_id == member.id))
     db.execute(delete(Conversation).where(Conversation.member_id == member.id))
     db.execute(delete(Membership).where(Membership.member_id == member.id))

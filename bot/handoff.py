@@ -39,10 +39,10 @@ def offer_handoff(turn: Turn, event: DeliveryFailed) -> None:
         if already > 1:
             return
         turn.post(group, t(_("@{handle}, I have a message for you but can't write to you yet: press {link} and then Start.")).format(
-            handle=member.handle, link=event.start_link.replace("{token}", token)))
+            handle=member.handle, link=event.start_link.replace("{token}", token)), naming=(member,))
     elif not private_author:
         turn.post(group, t(_("@{handle}, I have a message for you but couldn't reach you by direct message. Please start a chat with me.")).format(
-            handle=member.handle))
+            handle=member.handle), naming=(member,))
 
 
 def _to_private_author(turn: Turn, row: Outbox, member: Member) -> bool:

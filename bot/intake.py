@@ -75,7 +75,7 @@ def on_group_text(turn: Turn, msg: IncomingMessage, group: Group, member: Member
     if parsed.kind in ("request", "offer"):
         key = message_key(msg.platform, msg.chat_id, msg.message_id)
         for item in items.make_items(turn, group, member, kind=parsed.kind, parsed=parsed, source_key=key, via_direct=False):
-            if item.urgent:
+            if item.urgent and item.status == items.OPEN:
                 alert_coordinators(turn, group, item, urgent=True)
     elif parsed.vague and not helping:
         from bot.direct import ask_what_is_needed

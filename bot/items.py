@@ -32,18 +32,21 @@ def group_of(turn: Turn, item: Item) -> Group:
 
 
 def handle_of(turn: Turn, member_id: int | None) -> str | None:
-    if member_id is None:
-        return None
-    m = turn.db.get(Member, member_id)
+    m = member_of(turn, member_id)
     return m.handle if m else None
+
+
+def member_of(turn: Turn, member_id: int | None) -> Member | None:
+    return None if member_id is None else turn.db.get(Member, member_id)
 
 
 def announce(turn: Turn, item: Item, note: str | None = None) -> None:
     group = group_of(turn, item)
     lang = turn.lang(group)
+    claimer = member_of(turn, item.claimer_id)
     text = render.announcement(item, turn.zone(group), lang, note=note,
-                               claimer_handle=handle_of(turn, item.claimer_id))
-    turn.post(group, text, item=item, announce=True, buttons=render.claim_buttons(item, lang))
+                               claimer_handle=claimer.handle if claimer else None)
+    turn.post(group, text, item=item, announce=True, buttons=render.claim_buttons(item, lang), naming=(claimer,))
 
 
 def refresh_announcement(turn: Turn, item: Item) -> None:
@@ -52,8 +55,9 @@ def refresh_announcement(turn: Turn, item: Item) -> None:
         return
     group = group_of(turn, item)
     lang = turn.lang(group)
-    text = render.announcement(item, turn.zone(group), lang, claimer_handle=handle_of(turn, item.claimer_id))
-    turn.edit(latest, text, render.claim_buttons(item, lang))
+    claimer = member_of(turn, item.claimer_id)
+    text = render.announcement(item, turn.zone(group), lang, claimer_handle=claimer.handle if claimer else None)
+    turn.edit(latest, text, render.claim_buttons(item, lang), naming=(claimer,))
 
 
 def make_item(turn: Turn, group: Group, author: Member, *, kind: str, parsed, source_key: str | None,
@@ -68,12 +72,24 @@ def make_item(turn: Turn, group: Group, author: Member, *, kind: str, parsed, so
         lang=parsed.lang, status=OPEN, author_id=author.id, via_direct=via_direct,
         source_key=source_key, created_at=turn.now,
     )
+    from bot import flood
+
+    held = flood.over_limit(turn, group, author)
+    if held:
+        # closed at once, so retention erases it like any closed item
+        item.status, item.closed_at = flood.HELD, turn.now
     repo.add_item(turn.db, item, parsed.text, list(parsed.private))
     if item.series_id is None and item.recurrence:
         item.series_id = item.id
+    if held:
+        flood.tell_once(turn, group, author, item)
+        scheduling.item_closed(turn, item)
+        return item
     announce(turn, item)
     scheduling.item_posted(turn, item)
     return item
+
+
 
 
 def public_fields(turn: Turn, group: Group, parsed, kind: str, via_direct: bool) -> tuple[str, str | None]:
@@ -108,6 +124,14 @@ def make_items(turn: Turn, group: Group, author: Member, *, kind: str, parsed, s
         made.append(make_item(turn, group, author, kind=kind if k == 0 else one.kind, parsed=one,
                               source_key=source_key, via_direct=via_direct))
     return made
+
+
+def release(turn: Turn, item: Item) -> None:
+    """A held item (bot.flood) posted by a coordinator: announced as new."""
+    lock(turn, item)
+    item.status, item.closed_at = OPEN, None
+    announce(turn, item)
+    scheduling.item_posted(turn, item)
 
 
 def _what(parsed, kind: str) -> str:
@@ -161,7 +185,7 @@ def claim(turn: Turn, item: Item, member: Member, *, assigned_by: Member | None 
         if prev is not None:
             t = turn.tr(group_of(turn, item))
             turn.direct(prev, t(_("#{n} was reassigned to @{handle} by a coordinator.")).format(
-                n=item.id, handle=member.handle), item=item)
+                n=item.id, handle=member.handle), item=item, naming=(member,))
     scheduling.item_claimed(turn, item)
     return ClaimResult.CLAIMED
 
@@ -176,6 +200,7 @@ def tell_claimer(turn: Turn, item: Item, member: Member, *, assigned_by: Member 
     group = group_of(turn, item)
     t = turn.tr(group)
     line = render.item_line(item, turn.zone(group), turn.lang(group))
+    author_member = member_of(turn, item.author_id)
     if assigned_by is not None:
         head = t(_("@{coordinator} assigned you {line}.")).format(coordinator=assigned_by.handle, line=line)
     elif recurring:
@@ -189,12 +214,11 @@ def tell_claimer(turn: Turn, item: Item, member: Member, *, assigned_by: Member 
     else:
         tail = t(_("Changed your mind: /unclaim {n}")).format(n=item.id)
     private = is_private(item, repo.item_private(turn.db, item.id))
-    turn.direct(member, f"{head}\n{tail}", item=item, group=group, template=HANDOFF if private else DETAILS)
-    if item.kind == "offer" and item.author_id is not None and not recurring:
-        author_member = turn.db.get(Member, item.author_id)
-        if author_member is not None:
-            turn.direct(author_member, t(_("@{handle} would like your offer {line}. Reach out to arrange it; /done {n} when it's given.")).format(
-                handle=member.handle, line=line, n=item.id), item=item, group=group)
+    turn.direct(member, f"{head}\n{tail}", item=item, group=group, template=HANDOFF if private else DETAILS,
+                naming=(assigned_by,))
+    if item.kind == "offer" and author_member is not None and not recurring:
+        turn.direct(author_member, t(_("@{handle} would like your offer {line}. Reach out to arrange it; /done {n} when it's given.")).format(
+            handle=member.handle, line=line, n=item.id), item=item, group=group, naming=(member,))
 
 
 def tell_taken(turn: Turn, item: Item, member: Member) -> None:

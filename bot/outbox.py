@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.actions import Action, Button, EditMessage, SendDirect, SendFile, SendToChat
+from bot.actions import Action, Button, EditMessage, Named, SendDirect, SendFile, SendToChat
 from bot.owed_details import with_details
 from storage import outbox as store
 from storage.models import Outbox
@@ -31,16 +31,23 @@ def _buttons(raw: str | None) -> tuple[Button, ...]:
     return tuple(Button(label, data) for label, data in json.loads(raw)) if raw else ()
 
 
+def _mentions(raw: str | None) -> tuple[Named, ...]:
+    return tuple(Named(handle, user_id) for handle, user_id in json.loads(raw)) if raw else ()
+
+
 def to_action(db: Session, row: Outbox) -> Action:
     key = f"mutualaid-{row.id}"
+    named = _mentions(row.mentions)
     if row.kind == "send":
-        return SendToChat(row.platform, row.chat_id, row.text or "", row.reply_to, _buttons(row.buttons), key)
+        return SendToChat(row.platform, row.chat_id, row.text or "", row.reply_to, _buttons(row.buttons), key, named)
     if row.kind == "direct":
-        # private lines are read now, from the item, never kept on the row
-        return SendDirect(row.platform, row.user_id or "", with_details(db, row), _buttons(row.buttons), key)
+        # private lines are read now, from the item, never kept on the row; the
+        # author they name is linked by platform id like any other mention
+        text, also_named = with_details(db, row)
+        return SendDirect(row.platform, row.user_id or "", text, _buttons(row.buttons), key, named + also_named)
     if row.kind == "edit":
         return EditMessage(row.platform, row.chat_id or "", store.target_message_id(db, row) or "",
-                           row.text or "", _buttons(row.buttons), key)
+                           row.text or "", _buttons(row.buttons), key, named)
     if row.kind == "file":
         return SendFile(row.platform, row.chat_id, row.user_id, row.file_name or "file", row.file_data or b"",
                         row.text or "", row.is_image, key)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from bot.actions import Named
 from bot.i18n import _, translator
 from storage.models import Group, Item, ItemPrivate, Member, Outbox
 
@@ -30,24 +31,28 @@ def is_private(item: Item, private: ItemPrivate | None) -> bool:
     return bool(item.via_direct or (private is not None and private.details))
 
 
-def with_details(db: Session, row: Outbox) -> str:
+def with_details(db: Session, row: Outbox) -> tuple[str, tuple[Named, ...]]:
     """The row's text as it goes out: its first line, then the private lines
-    the item still allows, then the rest."""
+    the item still allows, then the rest; and the person those lines name
+    (the author, linked by platform id, never by a name that looks the same)."""
     text = row.text or ""
     if row.template not in TEMPLATES:
-        return text
+        return text, ()
     head, _sep, rest = text.partition("\n")
-    lines = private_lines(db, row)
-    return "\n".join([head, *lines, *([rest] if rest else [])])
+    lines, author = private_lines(db, row)
+    text = "\n".join([head, *lines, *([rest] if rest else [])])
+    if author is None or not author.handle or f"@{author.handle}" not in text:
+        return text, ()
+    return text, (Named(author.handle, author.user_id),)
 
 
-def private_lines(db: Session, row: Outbox) -> list[str]:
+def private_lines(db: Session, row: Outbox) -> tuple[list[str], Member | None]:
     group = db.get(Group, row.group_id) if row.group_id else None
     t = translator(_lang(group))
     item = db.get(Item, row.item_id) if row.item_id is not None else None
     if (item is None or item.scrubbed or row.member_id is None or item.status != "claimed"
             or item.claimer_id != row.member_id):
-        return [t(_("It is no longer yours, so I am not sending its details."))]
+        return [t(_("It is no longer yours, so I am not sending its details."))], None
     lines = []
     author = db.get(Member, item.author_id) if item.author_id else None
     if author is not None:
@@ -58,7 +63,7 @@ def private_lines(db: Session, row: Outbox) -> list[str]:
         lines.append(t(_("Their message: {text}")).format(text=private.text))
         if private.details:
             lines.append(t(_("Details (only for you): {details}")).format(details=", ".join(private.details.splitlines())))
-    return lines
+    return lines, author
 
 
 def _lang(group: Group | None) -> str:

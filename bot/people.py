@@ -76,11 +76,17 @@ def _named_person(turn: Turn, group: Group, token: str, mentions: tuple[Mention,
             if m.user_id:
                 found = repo.find_member(turn.db, platform, m.user_id)
                 if found is not None:
-                    return found
+                    return _in_group(turn, group, found)
     if name:
         found = repo.member_by_handle(turn.db, group.id, name)
         if found is not None:
             return found
     if reply_to:
-        return repo.author_of_message(turn.db, message_key(platform, group.chat_id, reply_to))
+        return _in_group(turn, group, repo.author_of_message(turn.db, message_key(platform, group.chat_id, reply_to)))
     return None
+
+
+def _in_group(turn: Turn, group: Group, member: Member | None) -> Member | None:
+    if member is None or repo.membership(turn.db, group.id, member.id) is None:
+        return None
+    return member

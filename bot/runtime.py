@@ -31,8 +31,9 @@ def utcnow() -> datetime:
 class Runtime:
     def __init__(self, *, database_url: str, adapters: list, default_zone: str = "America/New_York",
                  default_lang: str = "en", clock: Callable[[], datetime] = utcnow,
-                 tick_seconds: float = 30.0, scheduler: bool = True) -> None:
+                 tick_seconds: float = 30.0, scheduler: bool = True, handled_key: bytes | None = None) -> None:
         self.database_url = database_url
+        self.handled_key = handled_key
         self.adapters = {a.platform: a for a in adapters}
         self.defaults = Defaults(zone=default_zone, lang=default_lang)
         self.clock = clock
@@ -45,7 +46,7 @@ class Runtime:
         self.ready = asyncio.Event()
 
     async def start(self) -> None:
-        self.db = open_database(self.database_url)
+        self.db = open_database(self.database_url, self.handled_key)
         await asyncio.to_thread(migrate, self.db)
         self.sessions = session_factory(self.db)
         self.engine = Engine(self.sessions, self.defaults)
@@ -160,8 +161,10 @@ def build_runtime(cfg: Config) -> tuple[Runtime, object]:
 
         console = ConsoleAdapter()
         adapters.append(console)
+    from bot.config import handled_key
+
     runtime = Runtime(database_url=cfg.database_url, adapters=adapters, default_zone=cfg.zone,
-                      default_lang=cfg.lang, tick_seconds=cfg.tick_seconds)
+                      default_lang=cfg.lang, tick_seconds=cfg.tick_seconds, handled_key=handled_key(cfg))
     if console is not None:
         console.bind(runtime)
     return runtime, console

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.events import IncomingMessage, Mention, MessageEdited, ReactionAdded, Sender
+from bot.events import AdminChanged, IncomingMessage, Mention, MemberLeft, MessageEdited, ReactionAdded, Sender
 
 PLATFORM = "sim"
 _NAME = r"[\w-]+"
@@ -33,7 +33,7 @@ class ScriptError(Exception):
 
 @dataclass(frozen=True)
 class Directive:
-    name: str  # now, zone, lang, group, dm, coordinator, wait, until, restart
+    name: str  # now, zone, lang, group, dm, coordinator, leaves, demoted, wait, until, restart
     value: str
 
 
@@ -59,7 +59,7 @@ class Edit:
 
 
 Line = Directive | Say | React | Edit
-DIRECTIVES = {"now", "zone", "lang", "group", "dm", "coordinator", "wait", "until", "restart"}
+DIRECTIVES = {"now", "zone", "lang", "group", "dm", "coordinator", "leaves", "demoted", "wait", "until", "restart"}
 
 
 def read_line(raw: str, line_no: int) -> Line | None:
@@ -145,6 +145,17 @@ class Stage:
                 raise ScriptError(line_no, f"only {name} writes in @dm {name}")
             return f"@{name}", True, None
         return name, False, name
+
+    def membership(self, d: Directive, now: datetime, line_no: int) -> MemberLeft | AdminChanged:
+        """``@leaves jo``: jo left the current group, or was removed or banned
+        from it; ``@demoted ana``: ana is no longer one of its platform admins."""
+        if self.chat is None or self.chat[0] != "group":
+            raise ScriptError(line_no, f"@{d.name} names a member of the current group")
+        group = self.chat[1]
+        self.coordinators.get(group, set()).discard(d.value)
+        if d.name == "leaves":
+            return MemberLeft(platform=PLATFORM, chat_id=group, user_id=d.value, sent_at=now)
+        return AdminChanged(platform=PLATFORM, chat_id=group, user_id=d.value, is_admin=False, sent_at=now)
 
     def message(self, line: Say, now: datetime, line_no: int) -> IncomingMessage:
         chat_id, direct, title = self._chat(line_no, line.who)

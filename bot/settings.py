@@ -49,6 +49,10 @@ def _report_ok(v: str) -> bool:
     return len(parts) == 2 and parts[0] in _DAYS and parse_clock(parts[1]) is not None
 
 
+def _count_ok(v: str) -> bool:
+    return v.isdigit() and 1 <= int(v) <= 100
+
+
 def _duration_ok(v: str) -> bool:
     d = parse_duration(v)
     return d is not None and d > timedelta(0)
@@ -97,6 +101,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("areas", "off", _areas_ok, _("area names separated by commas, such as Eastside, Northend (no numbers), or off")),
     # private hand-offs one member may receive in an hour in this group
     Setting("handoffs", "3", _handoffs_ok, _("a number from 1 to 20"), may_be_off=False),
+    # new items from one member in an hour before the next are held (bot.flood)
+    Setting("flood", "5", _count_ok, _("a number of items from 1 to 100, or off")),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 

@@ -149,6 +149,8 @@ class Simulation:
                 raise ScriptError(number, "@coordinator names a coordinator of the current group")
             stage.coordinators.setdefault(stage.chat[1], set()).add(d.value)
             self.engine.note_admin(PLATFORM, stage.chat[1], d.value, d.value, self.now)
+        elif d.name in ("leaves", "demoted"):
+            self._handle(stage.membership(d, self.now, number))
         elif d.name == "wait":
             self.advance(self.now + parse_wait(d.value, number))
         elif d.name == "until":

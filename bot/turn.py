@@ -11,7 +11,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from bot import settings as settings_mod
-from bot.actions import Action, Button, EditMessage, SendDirect, SendFile, SendToChat
+from bot.actions import Action, Button, EditMessage, Named, SendDirect, SendFile, SendToChat
 from bot.i18n import translator
 from storage.models import Announcement, Group, Item, Member, Outbox
 
@@ -72,23 +72,30 @@ class Turn:
     # inserted at once.
 
     def post(self, group: Group, text: str, *, item: Item | None = None, announce: bool = False,
-             reply_to: str | None = None, buttons: tuple[Button, ...] = ()) -> int | None:
+             reply_to: str | None = None, buttons: tuple[Button, ...] = (),
+             naming: tuple[Member | None, ...] = ()) -> int | None:
+        """``naming``: the members the text names as @handle (see ``named``)."""
+        mentions = named(text, naming)
         row_id = self._row(group.platform, "send", text, chat_id=group.chat_id, group_id=group.id,
                            item_id=item.id if item else None, reply_to=reply_to, buttons=buttons,
-                           need_id=announce)
+                           need_id=announce, mentions=mentions)
         if announce and item is not None:
             # written at once, so later queries in this turn see it
             self.db.execute(insert(Announcement).values(outbox_id=row_id, item_id=item.id))
-        self.actions.append(SendToChat(group.platform, group.chat_id, text, reply_to, buttons))
+        self.actions.append(SendToChat(group.platform, group.chat_id, text, reply_to, buttons, mentions=mentions))
         return row_id
 
     def direct(self, member: Member, text: str, *, item: Item | None = None,
-               group: Group | None = None, template: str | None = None) -> None:
+               group: Group | None = None, template: str | None = None,
+               naming: tuple[Member | None, ...] = ()) -> None:
         """``template``: private lines the message gets when it is sent
-        (bot.owed_details), never stored with it."""
+        (bot.owed_details), never stored with it. ``naming``: the people the
+        text names as @handle, linked by their platform id."""
+        mentions = named(text, naming)
         self._row(member.platform, "direct", text, user_id=member.user_id, member_id=member.id,
-                  item_id=item.id if item else None, group_id=group.id if group else None, template=template)
-        self.actions.append(SendDirect(member.platform, member.user_id, text))
+                  item_id=item.id if item else None, group_id=group.id if group else None, template=template,
+                  mentions=mentions)
+        self.actions.append(SendDirect(member.platform, member.user_id, text, mentions=mentions))
 
     def direct_to_address(self, platform: str, user_id: str, text: str) -> None:
         """A direct message to a person the database no longer knows (the
@@ -97,15 +104,19 @@ class Turn:
         self._row(platform, "direct", text, user_id=user_id)
         self.actions.append(SendDirect(platform, user_id, text))
 
-    def edit(self, target: Outbox, text: str, buttons: tuple[Button, ...] = ()) -> None:
+    def edit(self, target: Outbox, text: str, buttons: tuple[Button, ...] = (),
+             naming: tuple[Member | None, ...] = ()) -> None:
+        mentions = named(text, naming)
         if target.sent_at is None and target.lease_until is None and target.kind == "send":
             # not yet delivered nor being delivered: send the new words instead of an edit
             target.text = text
             target.buttons = _buttons_json(buttons)
+            target.mentions = _mentions_json(mentions)
             return
         self._row(target.platform, "edit", text, chat_id=target.chat_id, group_id=target.group_id,
-                  item_id=target.item_id, buttons=buttons, edit_of=target.id)
-        self.actions.append(EditMessage(target.platform, target.chat_id or "", target.message_id or "", text, buttons))
+                  item_id=target.item_id, buttons=buttons, edit_of=target.id, mentions=mentions)
+        self.actions.append(EditMessage(target.platform, target.chat_id or "", target.message_id or "", text, buttons,
+                                        mentions=mentions))
 
     def send_file(self, member: Member, filename: str, content: bytes, caption: str, is_image: bool,
                   *, group: Group | None = None) -> None:
@@ -124,7 +135,8 @@ class Turn:
     def _row(self, platform: str, kind: str, text: str, *, need_id: bool = False, **cols) -> int | None:
         values = {c: None for c in _OPTIONAL}
         values.update(platform=platform, kind=kind, text=text, created_at=self.now, attempts=0,
-                      is_image=False, buttons=_buttons_json(cols.pop("buttons", ())))
+                      is_image=False, buttons=_buttons_json(cols.pop("buttons", ())),
+                      mentions=_mentions_json(cols.pop("mentions", ())))
         values.update(cols)
         if not need_id:
             self._pending.append(values)
@@ -150,6 +162,24 @@ class Turn:
 
 _OPTIONAL = ("chat_id", "user_id", "member_id", "reply_to", "edit_of", "file_name", "file_data",
              "group_id", "item_id", "not_before", "sent_at", "message_id", "failed", "lease_until", "template")
+
+
+def named(text: str, people: tuple[Member | None, ...]) -> tuple[Named, ...]:
+    """Who of ``people`` the text names as ``@handle``: each with their
+    platform id, so an adapter links the person meant and never someone whose
+    name merely looks the same (issue 14, finding 6)."""
+    out: list[Named] = []
+    for person in people:
+        if person is None or not person.handle or f"@{person.handle}" not in text:
+            continue
+        mention = Named(person.handle, person.user_id)
+        if mention not in out:
+            out.append(mention)
+    return tuple(out)
+
+
+def _mentions_json(mentions: tuple[Named, ...]) -> str | None:
+    return json.dumps([[m.handle, m.user_id] for m in mentions]) if mentions else None
 
 
 def _buttons_json(buttons: tuple[Button, ...]) -> str | None:

@@ -5,6 +5,7 @@ starting together migrate once."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import re
@@ -13,6 +14,8 @@ from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage import keys
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -20,11 +23,17 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 _MIGRATION_LOCK = 72_201_417
 
 
-def open_database(url: str) -> Engine:
+def open_database(url: str, key: bytes | None = None) -> Engine:
+    """``key``: the handled-message key (storage.keys); without one, a
+    SQLite database keeps its key in a file beside it."""
+    if key is not None:
+        keys.use_key(key)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1] if "///" in url else ""
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if path and path != ":memory:" and not path.startswith("file:"):
+            _private_file(Path(path))
+            if key is None:
+                keys.use_key(keys.load_or_create_key(Path(path + ".key")))
         # hide_parameters: a logged database error must not carry the
         # values of the statement (names, ids, message text)
         engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
@@ -34,6 +43,28 @@ def open_database(url: str) -> Engine:
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, hide_parameters=True)
+
+
+def _private_file(path: Path) -> None:
+    """The database file is the bot's alone (0600) in a folder of its own
+    (0700, when this makes it): a stolen copy of a shared account's files or
+    a backup made by another user must not hold members' details. SQLite
+    makes its -wal and -shm files with the database file's permissions."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    elif path.parent.stat().st_mode & 0o077:
+        # a folder we did not make may be shared on purpose: say so, change nothing
+        log.warning("the database's folder can be read by other users; chmod 700 it if it is the bot's alone")
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    except OSError:
+        return  # unreadable or read-only: SQLite says so in one line at connect
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        try:
+            if name.stat().st_mode & 0o077:
+                name.chmod(0o600)
+        except FileNotFoundError:
+            pass
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -185,6 +185,9 @@ class Outbox(Base):
     reply_to: Mapped[str | None] = mapped_column(String(255), nullable=True)
     edit_of: Mapped[int | None] = mapped_column(Integer, nullable=True)  # outbox id of the message edited
     buttons: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON [[label, data], ...]
+    # JSON [[handle, platform user id], ...]: who the text names as @handle
+    # (bot.actions.Named); cleared with the text once sent
+    mentions: Mapped[str | None] = mapped_column(Text, nullable=True)
     file_name: Mapped[str | None] = mapped_column(String(255), nullable=True)
     file_data: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     is_image: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -68,7 +68,8 @@ def mark_sent(s: Session, row_id: int, message_id: str | None, now: datetime) ->
     s.execute(
         update(Outbox)
         .where(Outbox.id == row_id)
-        .values(sent_at=now, message_id=message_id, text=None, user_id=None, file_data=None, lease_until=None)
+        .values(sent_at=now, message_id=message_id, text=None, user_id=None, mentions=None, file_data=None,
+                lease_until=None)
     )
 
 

@@ -14,7 +14,8 @@ from bot.runtime import _adapter_class
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "config.example.toml"
-ENV = {"TELEGRAM_TOKEN": "123456:ABC-test", "MATRIX_PASSWORD": "secret"}
+ENV = {"TELEGRAM_TOKEN": "123456:ABC-test", "MATRIX_PASSWORD": "secret",
+       "MATRIX_STORE_PASSPHRASE": "a-passphrase-of-our-own"}
 
 
 def test_the_example_config_loads_with_every_platform():

@@ -43,7 +43,7 @@ from .errors import NETWORK_ERRORS, http_status, is_rate_limited, rate_limit_wai
 from .invites import invite_allowed, log_invite_policy
 from .room_facts import RoomFacts
 from .state_file import StateFiles
-from .translate import PLATFORM, sent_at, translate_room_event
+from .translate import PLATFORM, membership_events, sent_at, translate_room_event
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,18 @@ ENCRYPTION_STATE = {
 
 class LoginRefused(Exception):
     """The homeserver refused the bot's credentials: a config problem."""
+
+
+def client_config(config: MatrixConfig) -> AsyncClientConfig:
+    return AsyncClientConfig(
+        encryption_enabled=True,
+        store_sync_tokens=False,  # ours are stored after submit
+        max_limit_exceeded=0,  # rate limits come back to us
+        max_timeouts=0,  # so do network errors
+        request_timeout=30,
+        # the store's pickles are locked with our passphrase (matrix.store_passphrase_env)
+        pickle_key=config.store_passphrase,
+    )
 
 
 class MatrixAdapter:
@@ -105,13 +117,7 @@ class MatrixAdapter:
             self.config.user_id,
             device_id=self.config.device_id or "",
             store_path=str(self._files.crypto_folder),
-            config=AsyncClientConfig(
-                encryption_enabled=True,
-                store_sync_tokens=False,  # ours are stored after submit
-                max_limit_exceeded=0,  # rate limits come back to us
-                max_timeouts=0,  # so do network errors
-                request_timeout=30,
-            ),
+            config=client_config(self.config),
         )
         self._task = asyncio.create_task(self._run(), name="matrix-sync")
 
@@ -140,6 +146,7 @@ class MatrixAdapter:
     async def _run(self) -> None:
         try:
             await self._log_in()
+            self._files.make_private()  # nio made its store files with the umask's modes
             first = True
             while True:
                 response = await self._sync(full_state=first and self._state.next_batch is not None)
@@ -365,6 +372,16 @@ class MatrixAdapter:
                 ))
             return
         await self._know_creators(room_id)
+        if "state_key" in source and source.get("state_key") != self.config.user_id:
+            try:
+                changes = membership_events(source, self._facts.view(room))
+            except Exception:  # a bug of ours: retrying would not help
+                log.exception("matrix: could not translate %s", source.get("event_id"))
+                changes = []
+            for change in changes:
+                await self._submit(change)
+            if changes:
+                return
         try:
             translated = translate_room_event(source, self._facts.view(room))
         except Exception:  # a bug of ours: retrying would not help

@@ -22,6 +22,7 @@ class MatrixConfig:
     device_id: str | None
     device_name: str
     store: Path
+    store_passphrase: str
     allow_invites_from: tuple[str, ...]
     trust: str
     encrypt_direct: bool
@@ -67,6 +68,17 @@ def parse_matrix_config(section: Mapping[str, Any], base_dir: Path, env: Mapping
             raise _fail("password_env", f"environment variable {password_env} is empty or unset")
 
     store = _string(section, "store", "matrix-store")
+    # the crypto store's pickles are locked with this, not matrix-nio's
+    # built-in "DEFAULT_KEY", which anyone holding the store's files could use
+    passphrase_env = _string(section, "store_passphrase_env")
+    if passphrase_env is None:
+        raise _fail("store_passphrase_env", "name the environment variable holding the store's passphrase "
+                    "(make one with: openssl rand -hex 32)")
+    passphrase = env.get(passphrase_env) or ""
+    if not passphrase:
+        raise _fail("store_passphrase_env", f"environment variable {passphrase_env} is empty or unset")
+    if len(passphrase) < 16:
+        raise _fail("store_passphrase_env", f"environment variable {passphrase_env} must hold at least 16 characters")
     # No key: the bot's own homeserver, so that a bot added by a neighbour
     # on its server joins without a second setting. An explicit list
     # (even an empty one) is taken as written, and judged at start.
@@ -96,6 +108,7 @@ def parse_matrix_config(section: Mapping[str, Any], base_dir: Path, env: Mapping
         device_id=_string(section, "device_id"),
         device_name=_string(section, "device_name", "mutualaid") or "mutualaid",
         store=(Path(base_dir) / store).resolve(),  # type: ignore[operator]
+        store_passphrase=passphrase,
         allow_invites_from=tuple(allow),
         trust=trust,
         encrypt_direct=encrypt_direct,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from bot.events import IncomingMessage, Mention, MessageEdited, ReactionAdded, Sender
+from bot.events import AdminChanged, IncomingMessage, MemberLeft, Mention, MessageEdited, ReactionAdded, Sender
 
 PLATFORM = "matrix"
 TEXT_MSGTYPES = {"m.text", "m.notice", "m.emote"}
@@ -130,6 +130,53 @@ def translate_room_event(
     if event_type == "m.room.message":
         return _message(source, content, sender_id, event_id, room)
     return None
+
+
+# a room's admins (the engine's coordinators) have at least this power level
+ADMIN_POWER_LEVEL = 50
+
+
+def membership_events(source: dict[str, Any], room: RoomView) -> list[MemberLeft | AdminChanged]:
+    """A member leaving or banned (``m.room.member``), or power levels that
+    make or unmake a room admin (``m.room.power_levels``): the engine must
+    know at once, since a removed member must not claim by direct message
+    and a demoted admin must not get urgent alerts. Direct rooms say nothing:
+    they are no group."""
+    if room.direct or not isinstance(source.get("content"), dict):
+        return []
+    at = sent_at(source)
+    content = source["content"]
+    previous = (source.get("unsigned") or {}).get("prev_content")
+    event_type = source.get("type")
+    if event_type == "m.room.member":
+        user_id = source.get("state_key")
+        was = previous.get("membership") if isinstance(previous, dict) else None
+        if not isinstance(user_id, str) or content.get("membership") not in ("leave", "ban"):
+            return []
+        if was in ("invite", "leave", "ban", "knock"):
+            return []  # a declined invitation or a repeat: never a member
+        return [MemberLeft(platform=PLATFORM, chat_id=room.room_id, user_id=user_id, sent_at=at)]
+    if event_type == "m.room.power_levels" and isinstance(previous, dict):
+        before, after = _admins_by_level(previous), _admins_by_level(content)
+        return [
+            AdminChanged(platform=PLATFORM, chat_id=room.room_id, user_id=user_id, is_admin=user_id in after,
+                         sent_at=at, handle=localpart(user_id))
+            for user_id in sorted(before ^ after)
+        ]
+    return []
+
+
+def _admins_by_level(power_levels: dict[str, Any]) -> set[str]:
+    users = power_levels.get("users")
+    default = power_levels.get("users_default", 0)
+    if not isinstance(users, dict):
+        return set()
+    out = set()
+    for user_id, level in users.items():
+        level = level if isinstance(level, int) else default
+        if isinstance(user_id, str) and isinstance(level, int) and level >= ADMIN_POWER_LEVEL:
+            out.add(user_id)
+    return out
 
 
 def _reaction(source, content, sender_id, event_id, room) -> ReactionAdded | None:

@@ -29,12 +29,12 @@ from adapters.signal.client import SignalClient, ServiceProblem
 from adapters.signal.config import SignalConfig, read_signal_section
 from adapters.signal.envelopes import Author, Received, read_frame
 from adapters.signal.groups import GroupDirectory
-from adapters.signal.ids import group_chat_id, loggable, person_id, short_handle
+from adapters.signal.ids import group_chat_id, is_uuid, loggable, person_id, short_handle
 from adapters.signal.receiving import Backoff, FrameReader
 from adapters.signal.sending import ActionSender
 from adapters.signal.translate import PLATFORM, Self, sender_of, sent_at, to_event
 from bot.actions import Action
-from bot.events import BotAddedToChat, Event
+from bot.events import AdminChanged, BotAddedToChat, Event, MemberLeft
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,9 @@ class SignalAdapter:
         self._frames: asyncio.Queue[str] = asyncio.Queue()
         self._handled = _Recent(REMEMBERED_MESSAGES)
         self._names = _Recent(REMEMBERED_NAMES)
+        # a number -> the UUID it came with: group listings name a member by
+        # number where they can, the engine knows them by UUID
+        self._uuid_of_number = _Recent(REMEMBERED_NAMES)
         self._known_groups: set[str] | None = None
         self._tasks: list[asyncio.Task] = []
         self._submit: Submit | None = None
@@ -141,6 +144,8 @@ class SignalAdapter:
         if key in self._handled:
             log.debug("signal: %s seen before, dropped", loggable(f"{key[0]}:{key[1]}"))
             return
+        if author.uuid and author.number:
+            self._uuid_of_number.remember(author.number, author.uuid)
         if received.author_name:
             for ident in (author.uuid, author.number):
                 if ident:
@@ -181,9 +186,13 @@ class SignalAdapter:
             if not await self._groups.refresh():
                 raise ConnectionError("group listing unavailable")
             self._known_groups = self._groups.chat_ids()
+        if received.kind == "group_update" and chat_id in self._known_groups:
+            # someone left, was removed, or gained or lost admin rights: the
+            # envelope does not say which, the listing does
+            await self._groups.refresh()
         group = await self._groups.lookup(chat_id)
         title = group.name if group else received.group_name
-        events: list[Event] = []
+        events: list[Event] = self._role_changes(sent_at(received.timestamp))
         if chat_id not in self._known_groups:
             log.info("signal: added to group %s", chat_id)
             events.append(BotAddedToChat(platform=PLATFORM, chat_id=chat_id,
@@ -194,6 +203,21 @@ class SignalAdapter:
                          chat_title=title, me=self._me, handle_for=self._handle_for)
         if event is not None:
             events.append(event)
+        return events
+
+    def _role_changes(self, at) -> list[Event]:
+        """What refreshes of the group listing found changed (issue 14: a
+        removed member must lose the group at once, not when they next write)."""
+        events: list[Event] = []
+        for change in self._groups.take_changes():
+            user_id = self._uuid_of_number.get(change.who, change.who)
+            if change.left:
+                events.append(MemberLeft(platform=PLATFORM, chat_id=change.chat_id, user_id=user_id, sent_at=at))
+            else:
+                author = Author(uuid=user_id if is_uuid(user_id) else None,
+                                number=None if is_uuid(user_id) else user_id)
+                events.append(AdminChanged(platform=PLATFORM, chat_id=change.chat_id, user_id=user_id,
+                                           is_admin=change.is_admin, sent_at=at, handle=self._handle_for(author)))
         return events
 
     def _handle_for(self, author: Author) -> str:

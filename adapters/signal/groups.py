@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from typing import Callable
 
 from adapters.signal.client import GroupListing, SignalClient
@@ -17,6 +18,33 @@ log = logging.getLogger(__name__)
 UNKNOWN_GROUP_REFRESH_GAP = 5.0
 
 
+@dataclass(frozen=True)
+class RoleChange:
+    """What a new listing says changed for one listed person of a group the
+    bot was already in: ``left`` (no longer a member), or admin rights
+    gained or lost. ``who`` is as the listing names them (number or UUID)."""
+
+    chat_id: str
+    who: str
+    left: bool = False
+    is_admin: bool = False
+
+
+def changes_between(old: dict[str, GroupListing], new: dict[str, GroupListing]) -> list[RoleChange]:
+    """Signal's group updates do not say what changed: compare listings.
+    A group missing from the new listing (the bot left it) says nothing."""
+    out: list[RoleChange] = []
+    for chat_id, before in old.items():
+        after = new.get(chat_id)
+        if after is None:
+            continue
+        for who in sorted(before.members - after.members):
+            out.append(RoleChange(chat_id, who, left=True))
+        for who in sorted((before.admins ^ after.admins) & after.members):
+            out.append(RoleChange(chat_id, who, is_admin=who in after.admins))
+    return out
+
+
 class GroupDirectory:
     def __init__(self, client: SignalClient, ttl_seconds: float,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -26,6 +54,8 @@ class GroupDirectory:
         self._groups: dict[str, GroupListing] = {}
         self._loaded_at: float | None = None
         self._unknown_refreshed_at: float | None = None
+        # what refreshes found changed, until the adapter takes it
+        self._changes: list[RoleChange] = []
 
     @property
     def loaded(self) -> bool:
@@ -42,10 +72,17 @@ class GroupDirectory:
         except Exception as exc:  # noqa: BLE001 - any failure: keep what we had
             log.warning("signal: listing groups failed (%s)", type(exc).__name__)
             return False
-        self._groups = {g.chat_id: g for g in groups}
+        fresh = {g.chat_id: g for g in groups}
+        if self._loaded_at is not None:
+            self._changes.extend(changes_between(self._groups, fresh))
+        self._groups = fresh
         self._loaded_at = self._clock()
         log.debug("signal: %d groups listed", len(self._groups))
         return True
+
+    def take_changes(self) -> list[RoleChange]:
+        taken, self._changes = self._changes, []
+        return taken
 
     async def lookup(self, chat_id: str) -> GroupListing | None:
         now = self._clock()

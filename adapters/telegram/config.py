@@ -116,6 +116,9 @@ def parse_telegram_config(section: Mapping[str, Any], env: Mapping[str, str]) ->
     )
 
 
+WEBHOOK_SECRET_MIN = 16
+
+
 def _parse_webhook(section: Mapping[str, Any], env: Mapping[str, str]) -> WebhookConfig:
     path = _string(section, "webhook_path", "/telegram")
     if not path.startswith("/"):
@@ -125,6 +128,13 @@ def _parse_webhook(section: Mapping[str, Any], env: Mapping[str, str]) -> Webhoo
         raise ValueError(
             f"{_key('webhook_secret_env')}: the secret must be 1-256 characters of"
             " A-Z, a-z, 0-9, _ and -"
+        )
+    if len(secret) < WEBHOOK_SECRET_MIN:
+        # the secret is all that tells Telegram's calls from anyone's who
+        # finds the webhook's address: a short one can be guessed
+        raise ValueError(
+            f"{_key('webhook_secret_env')}: the secret must be at least {WEBHOOK_SECRET_MIN} characters"
+            f" (it has {len(secret)}); make one with: openssl rand -hex 32"
         )
     return WebhookConfig(
         url=_url(section, "webhook_url", None),

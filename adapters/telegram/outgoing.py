@@ -20,10 +20,10 @@ from telegram import (
 from telegram.error import BadRequest, ChatMigrated, TelegramError
 
 from adapters.base import PermanentFailure
-from bot.actions import Action, Button, EditMessage, SendDirect, SendFile, SendToChat
+from bot.actions import Action, Button, EditMessage, Named, SendDirect, SendFile, SendToChat
 
 from .errors import contract_error, is_not_modified
-from .people import PeopleDirectory
+from .people import PeopleDirectory, mention_entities
 
 log = logging.getLogger(__name__)
 
@@ -64,16 +64,17 @@ class ActionPerformer:
 
     async def _call(self, action: Action) -> str | None:
         if isinstance(action, SendToChat):
-            return await self._send_text(action.chat_id, action.text, action.buttons, action.reply_to)
+            return await self._send_text(action.chat_id, action.text, action.buttons, action.reply_to,
+                                         action.mentions)
         if isinstance(action, SendDirect):
             # a private chat's id is the person's user id
-            return await self._send_text(action.user_id, action.text, action.buttons, None)
+            return await self._send_text(action.user_id, action.text, action.buttons, None, action.mentions)
         if isinstance(action, EditMessage):
             await self._bot.edit_message_text(
                 chat_id=action.chat_id,
                 message_id=int(action.message_id),
                 text=action.text,
-                entities=self._people.mention_entities(action.text) or None,
+                entities=mention_entities(action.text, action.mentions) or None,
                 reply_markup=keyboard(action.buttons),
                 link_preview_options=_NO_PREVIEW,
             )
@@ -83,13 +84,14 @@ class ActionPerformer:
         raise PermanentFailure(f"telegram cannot perform {type(action).__name__}")
 
     async def _send_text(
-        self, chat_id: str, text: str, buttons: tuple[Button, ...], reply_to: str | None
+        self, chat_id: str, text: str, buttons: tuple[Button, ...], reply_to: str | None,
+        mentions: tuple[Named, ...] = (),
     ) -> str:
         async def send(to: str) -> Message:
             return await self._bot.send_message(
                 chat_id=to,
                 text=text,
-                entities=self._people.mention_entities(text) or None,
+                entities=mention_entities(text, mentions) or None,
                 reply_markup=keyboard(buttons),
                 reply_parameters=(
                     ReplyParameters(message_id=int(reply_to), allow_sending_without_reply=True)

@@ -23,11 +23,13 @@ from telegram import (
 )
 
 from bot.events import (
+    AdminChanged,
     BotAddedToChat,
     ButtonPressed,
     ChatMigrated,
     Event,
     IncomingMessage,
+    MemberLeft,
     Mention,
     MessageEdited,
     ReactionAdded,
@@ -56,6 +58,7 @@ ALLOWED_UPDATES = [
 _GROUP_TYPES = (Chat.GROUP, Chat.SUPERGROUP)
 _PRESENT = (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER)
 _ABSENT = (ChatMember.LEFT, ChatMember.BANNED)
+_ADMIN = (ChatMember.ADMINISTRATOR, ChatMember.OWNER)
 
 
 def _unix(moment: datetime) -> str:
@@ -84,6 +87,7 @@ class UpdateTranslator:
         if update.chat_member is not None:
             # someone's role changed: ask Telegram who the admins are next time
             self._admins.forget(update.chat_member.chat.id)
+            return self._from_membership(update.chat_member)
         return []
 
     # -- messages ---------------------------------------------------------
@@ -101,6 +105,14 @@ class UpdateTranslator:
             ]
         if any(member.id == self._bot_user.id for member in message.new_chat_members):
             return [self._added_to(chat, message.date)]
+        gone = message.left_chat_member
+        if gone is not None:
+            # a small group tells a leave or removal this way, even to a bot
+            # that is no admin (chat_member updates need one); both say the same
+            self._admins.forget(chat.id)
+            if gone.id == self._bot_user.id or chat.type not in _GROUP_TYPES:
+                return []
+            return [MemberLeft(platform=PLATFORM, chat_id=str(chat.id), user_id=str(gone.id), sent_at=message.date)]
         text = self._command_text(message)
         if text is None:
             return []
@@ -278,7 +290,36 @@ class UpdateTranslator:
         )
         return [self._added_to(chat, change.date)] if joined else []
 
+    def _from_membership(self, change: ChatMemberUpdated) -> list[Event]:
+        """Another person's leave, removal, ban, promotion or demotion: the
+        engine must know at once (a removed member must not claim by direct
+        message, a demoted admin must not get urgent alerts), not at their
+        next message, which may never come."""
+        chat, person = change.chat, change.new_chat_member.user
+        if chat.type not in _GROUP_TYPES or person.id == self._bot_user.id:
+            return []
+        if not _is_present(change.new_chat_member):
+            if not _is_present(change.old_chat_member):
+                return []
+            return [MemberLeft(platform=PLATFORM, chat_id=str(chat.id), user_id=str(person.id), sent_at=change.date)]
+        was_admin = change.old_chat_member.status in _ADMIN
+        is_admin = change.new_chat_member.status in _ADMIN
+        if was_admin == is_admin:
+            return []
+        return [AdminChanged(platform=PLATFORM, chat_id=str(chat.id), user_id=str(person.id), is_admin=is_admin,
+                             sent_at=change.date, handle=self._people.handle_for(person))]
+
     def _added_to(self, chat: Chat, when: datetime) -> BotAddedToChat:
         return BotAddedToChat(
             platform=PLATFORM, chat_id=str(chat.id), sent_at=when, chat_title=chat.title
         )
+
+
+def _is_present(member: ChatMember) -> bool:
+    """In the chat: a member, an admin, the owner, or restricted but still a
+    member (``is_member``); not one who left or was banned."""
+    if member.status in _ABSENT:
+        return False
+    if member.status == ChatMember.RESTRICTED:
+        return bool(getattr(member, "is_member", False))
+    return True

@@ -43,12 +43,13 @@ class Call:
     def t(self, msgid: str) -> str:
         return self.turn.tr(self.lang_group)(msgid)
 
-    def reply(self, text: str) -> None:
-        """Answer in the chat the command came from."""
+    def reply(self, text: str, naming: tuple = ()) -> None:
+        """Answer in the chat the command came from; ``naming``: the members
+        the text names as @handle (linked by their id, see bot.turn.named)."""
         if self.group is not None:
-            self.turn.post(self.group, text)
+            self.turn.post(self.group, text, naming=naming)
         else:
-            self.turn.direct(self.member, text)
+            self.turn.direct(self.member, text, naming=naming)
 
     def how_to_write(self, usage: str, example: str) -> None:
         """The one line a wrong command gets."""

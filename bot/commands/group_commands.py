@@ -51,7 +51,7 @@ def promote_cmd(call: Call) -> None:
         return
     ms = repo.touch_membership(call.turn.db, call.group.id, person.id, None, call.turn.now)
     ms.promoted = True
-    call.reply(call.t(_("@{handle} is now a coordinator.")).format(handle=person.handle))
+    call.reply(call.t(_("@{handle} is now a coordinator.")).format(handle=person.handle), naming=(person,))
 
 
 def demote_cmd(call: Call) -> None:
@@ -60,13 +60,13 @@ def demote_cmd(call: Call) -> None:
         return
     ms = repo.membership(call.turn.db, call.group.id, person.id)
     if ms is not None and ms.is_admin:
-        call.reply(call.t(_("@{handle} is an admin of this chat; only the platform can change that.")).format(handle=person.handle))
+        call.reply(call.t(_("@{handle} is an admin of this chat; only the platform can change that.")).format(handle=person.handle), naming=(person,))
         return
     if ms is None or not ms.promoted:
-        call.reply(call.t(_("@{handle} is not a coordinator.")).format(handle=person.handle))
+        call.reply(call.t(_("@{handle} is not a coordinator.")).format(handle=person.handle), naming=(person,))
         return
     ms.promoted = False
-    call.reply(call.t(_("@{handle} is no longer a coordinator.")).format(handle=person.handle))
+    call.reply(call.t(_("@{handle} is no longer a coordinator.")).format(handle=person.handle), naming=(person,))
 
 
 def pause_cmd(call: Call) -> None:

@@ -181,6 +181,9 @@ def reopen_cmd(call: Call) -> None:
     if item.status == "open":
         call.reply(call.t(_("#{n} is already open.")).format(n=item.id))
         return
+    if item.status == "held":  # held back from a flood (bot.flood): posted now
+        items.release(call.turn, item)
+        return
     items.reopen(call.turn, item)
 
 
@@ -202,4 +205,4 @@ def assign_cmd(call: Call) -> None:
     if result is items.ClaimResult.CLOSED:
         call.reply(call.t(_("#{n} is already closed.")).format(n=item.id))
     elif result is items.ClaimResult.ALREADY_YOURS:
-        call.reply(call.t(_("#{n} is already @{handle}'s.")).format(n=item.id, handle=person.handle))
+        call.reply(call.t(_("#{n} is already @{handle}'s.")).format(n=item.id, handle=person.handle), naming=(person,))

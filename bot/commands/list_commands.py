@@ -52,7 +52,8 @@ def hours_cmd(call: Call) -> None:
     if not banks and total == 0:
         call.reply(call.t(_("None of your groups keeps a time bank.")))
         return
-    call.reply(call.t(_("@{handle} has given {hours} hours.")).format(handle=call.member.handle, hours=_fmt(total)))
+    call.reply(call.t(_("@{handle} has given {hours} hours.")).format(handle=call.member.handle, hours=_fmt(total)),
+               naming=(call.member,))
 
 
 def _fmt(hours: float) -> str:

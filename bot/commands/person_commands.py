@@ -33,7 +33,7 @@ def _post(call: Call, kind: str, usage: str) -> None:
     # one item per need or offer the text holds ("groceries tuesday and also a ride thursday 10am")
     for item in items.make_items(call.turn, call.group, call.member, kind=kind, parsed=parsed, source_key=key,
                                  via_direct=False):
-        if item.urgent:
+        if item.urgent and item.status == items.OPEN:
             alert_coordinators(call.turn, call.group, item, urgent=True)
 
 

@@ -54,6 +54,7 @@ async def make_adapter(synapse, accounts, tmp_path: Path):
             "homeserver": synapse.url,
             "user_id": accounts["mutualaid"].user_id,
             "password_env": "MATRIX_PASSWORD",
+            "store_passphrase_env": "MATRIX_STORE_PASSPHRASE",
             "store": store,
             "allow_invites_from": ["localhost"],
             "trust": "tofu",
@@ -61,7 +62,8 @@ async def make_adapter(synapse, accounts, tmp_path: Path):
             "sync_timeout_seconds": 1,
             **overrides,
         }
-        adapter = from_config(section, tmp_path, {"MATRIX_PASSWORD": accounts["mutualaid"].password})
+        adapter = from_config(section, tmp_path, {"MATRIX_PASSWORD": accounts["mutualaid"].password,
+                                                 "MATRIX_STORE_PASSPHRASE": "test-store-passphrase-0123"})
         # Short waits keep the suite fast; the defaults suit production.
         adapter.max_backoff = 1.0
         adapter._perform_backoff.cap = 1.0

@@ -118,3 +118,27 @@ async def test_room_a_member_opens_as_direct_chat_gives_direct_messages(make_ada
     assert message.direct is True and message.chat_title is None
     assert message.text == "need a ride to the clinic friday"  # decrypted
     assert recorder.in_chat(room_id, BotAddedToChat) == []  # a direct chat is not a group
+
+
+async def test_leave_kick_ban_and_demotion_reach_the_engine(make_adapter, recorder, members):
+    # issue 14, finding 5: membership follows the platform
+    from bot.events import AdminChanged, MemberLeft
+
+    adapter = await make_adapter(recorder)
+    ana, ben, cy = members["ana"], members["ben"], members["cy"]
+    room_id = await open_group(adapter, recorder, ana, [ben, cy])
+    levels = await ana.client.room_get_state_event(room_id, "m.room.power_levels")
+    content = dict(levels.content)
+    content["users"] = {**content.get("users", {}), ben.user_id: 50}
+    await ana.client.room_put_state(room_id, "m.room.power_levels", content)
+    await recorder.wait_for(lambda e: isinstance(e, AdminChanged) and e.is_admin, what="ben made admin")
+    content["users"] = {k: v for k, v in content["users"].items() if k != ben.user_id}
+    await ana.client.room_put_state(room_id, "m.room.power_levels", content)
+    demoted = await recorder.wait_for(lambda e: isinstance(e, AdminChanged) and not e.is_admin, what="ben demoted")
+    assert (demoted.chat_id, demoted.user_id) == (room_id, ben.user_id)
+
+    await ana.client.room_kick(room_id, cy.user_id)
+    kicked = await recorder.wait_for(lambda e: isinstance(e, MemberLeft), what="cy kicked")
+    assert (kicked.chat_id, kicked.user_id) == (room_id, cy.user_id)
+    await ana.client.room_ban(room_id, ben.user_id)
+    await recorder.wait_for(lambda e: isinstance(e, MemberLeft) and e.user_id == ben.user_id, what="ben banned")

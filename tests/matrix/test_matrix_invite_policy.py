@@ -15,9 +15,10 @@ BOT = {
     "homeserver": "http://127.0.0.1:9",
     "user_id": "@mutualaid:eastside.social",
     "password_env": "MATRIX_PASSWORD",
+    "store_passphrase_env": "MATRIX_STORE_PASSPHRASE",
     "store": "store",
 }
-ENV = {"MATRIX_PASSWORD": "secret"}
+ENV = {"MATRIX_PASSWORD": "secret", "MATRIX_STORE_PASSPHRASE": "a-passphrase-of-our-own"}
 
 
 async def _started_and_stopped(section: dict, tmp_path: Path, caplog) -> list[logging.LogRecord]:

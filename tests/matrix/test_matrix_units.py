@@ -16,12 +16,13 @@ GOOD = {
     "homeserver": "http://127.0.0.1:8008",
     "user_id": "@mutualaid:localhost",
     "password_env": "MATRIX_PASSWORD",
+    "store_passphrase_env": "MATRIX_STORE_PASSPHRASE",
     "store": "data/matrix",
     "allow_invites_from": ["localhost", "@ana:example.org"],
     "trust": "tofu",
     "encrypt_direct": True,
 }
-ENV = {"MATRIX_PASSWORD": "secret"}
+ENV = {"MATRIX_PASSWORD": "secret", "MATRIX_STORE_PASSPHRASE": "a-passphrase-of-our-own"}
 
 
 def test_homeserver_starts_in_under_ten_seconds(synapse: SynapseServer):
@@ -38,7 +39,7 @@ def test_from_config_reads_every_key(tmp_path: Path):
     assert config.store == (tmp_path / "data/matrix").resolve()
     assert config.allow_invites_from == ("localhost", "@ana:example.org")
     assert (config.trust, config.encrypt_direct) == ("tofu", True)
-    token = from_config({**GOOD, "password_env": None, "access_token_env": "TOKEN"}, tmp_path, {"TOKEN": "t"})
+    token = from_config({**GOOD, "password_env": None, "access_token_env": "TOKEN"}, tmp_path, {"TOKEN": "t", "MATRIX_STORE_PASSPHRASE": "a-passphrase-of-our-own"})
     assert token.config.access_token == "t" and token.config.password is None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -23,6 +24,7 @@ from bot.engine import Engine
 from bot.events import IncomingMessage, Sender
 from bot.outbox import OutboxQueue
 from storage.db import migrate, open_database, session_factory
+from storage import keys as handled_keys
 from storage.keys import message_key
 from storage.models import Handled, Item, Member, Outbox
 
@@ -81,7 +83,11 @@ def start_workers(url: str, item: int, start_file) -> list[subprocess.Popen]:
     ]
 
 
-def test_a_hundred_claims_of_one_item_from_two_workers(postgres_url, tmp_path):
+def test_a_hundred_claims_of_one_item_from_two_workers(postgres_url, tmp_path, monkeypatch):
+    # the workers and this test make message keys with one key (storage.keys)
+    shared = secrets.token_bytes(32)
+    monkeypatch.setenv(handled_keys.DEFAULT_ENV, shared.hex())
+    handled_keys.use_key(shared)
     item = post_need(postgres_url)
     start_file = tmp_path / "go"
     workers = start_workers(postgres_url, item, start_file)

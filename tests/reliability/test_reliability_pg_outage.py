@@ -12,6 +12,7 @@ would go out again (see docs/RELIABILITY.md, known limits)."""
 from __future__ import annotations
 
 import asyncio
+import secrets
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import create_engine, text
 
+from storage import keys as message_keys
 from storage.keys import message_key
 from tests.telegram.fake_bot_api import FakeBotApi
 from tests.telegram.fixtures import BOT_TOKEN, group_chat, text_message
@@ -131,7 +133,7 @@ async def api():
 def write_config(tmp_path, postgres: ThrowawayPostgres, api: FakeBotApi):
     config = tmp_path / "bot.toml"
     config.write_text(
-        f'[database]\nurl = "{postgres.url}"\n'
+        f'[database]\nurl = "{postgres.url}"\nkey_env = "RELIABILITY_HANDLED_KEY"\n'
         '[logging]\nlevel = "WARNING"\n'
         '[telegram]\ntoken_env = "RELIABILITY_TELEGRAM_TOKEN"\n'
         f'api_url = "{api.base_url}"\nfile_url = "{api.base_file_url}"\npoll_timeout = 1\n'
@@ -140,7 +142,10 @@ def write_config(tmp_path, postgres: ThrowawayPostgres, api: FakeBotApi):
 
 
 async def test_postgres_down_for_thirty_seconds_loses_and_doubles_nothing(postgres, api, tmp_path):
-    bot = BotProcess(write_config(tmp_path, postgres, api), {"RELIABILITY_TELEGRAM_TOKEN": BOT_TOKEN},
+    shared = secrets.token_bytes(32)  # the bot and this test make message keys with one key
+    message_keys.use_key(shared)
+    bot = BotProcess(write_config(tmp_path, postgres, api), {"RELIABILITY_TELEGRAM_TOKEN": BOT_TOKEN,
+                                                             "RELIABILITY_HANDLED_KEY": shared.hex()},
                      tmp_path / "bot.log")
     db = Database(postgres.url)
     groups = [Group(api, chat_id) for chat_id in GROUPS]

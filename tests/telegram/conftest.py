@@ -28,7 +28,7 @@ def adapter_for(api: FakeBotApi, **extra) -> TelegramAdapter:
         "poll_timeout": 1,
         **extra,
     }
-    env = {"TEST_TELEGRAM_TOKEN": BOT_TOKEN, "TEST_WEBHOOK_SECRET": "s3cret-Token_1"}
+    env = {"TEST_TELEGRAM_TOKEN": BOT_TOKEN, "TEST_WEBHOOK_SECRET": "s3cret-Token_1-of-24chars"}
     return TelegramAdapter(parse_telegram_config(section, env))
 
 

@@ -9,7 +9,7 @@ from adapters.telegram import TelegramAdapter, parse_telegram_config
 
 from .fixtures import BOT_TOKEN
 
-ENV = {"TELEGRAM_TOKEN": BOT_TOKEN, "HOOK_SECRET": "abc_DEF-123"}
+ENV = {"TELEGRAM_TOKEN": BOT_TOKEN, "HOOK_SECRET": "abc_DEF-123-456-789"}
 
 
 def test_defaults_poll_the_public_api():
@@ -43,7 +43,7 @@ def test_webhook_mode_reads_its_keys():
     )
     assert config.webhook.url == "https://bot.example.org/tg"
     assert (config.webhook.listen_host, config.webhook.listen_port, config.webhook.path) == ("127.0.0.1", 8443, "/tg")
-    assert config.webhook.secret_token == "abc_DEF-123"
+    assert config.webhook.secret_token == "abc_DEF-123-456-789"
 
 
 @pytest.mark.parametrize(

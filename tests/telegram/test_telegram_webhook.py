@@ -35,7 +35,7 @@ async def test_webhook_is_registered_with_secret_and_update_kinds(api, recorder)
     try:
         await adapter.start(recorder)
         assert api.webhook["url"].endswith("/tg-hook")
-        assert api.webhook["secret_token"] == "s3cret-Token_1"
+        assert api.webhook["secret_token"] == "s3cret-Token_1-of-24chars"
         assert "message_reaction" in api.webhook["allowed_updates"]
         assert "callback_query" in api.webhook["allowed_updates"]
         assert api.calls_of("getUpdates") == []  # no polling in webhook mode
@@ -88,7 +88,7 @@ async def test_a_body_that_is_no_update_is_refused(api, recorder):
     adapter = webhook_adapter(api)
     try:
         await adapter.start(recorder)
-        headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-Token_1"}
+        headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-Token_1-of-24chars"}
         async with aiohttp.ClientSession() as session:
             for body in (b"not json", b"null", b"[1, 2]"):
                 async with session.post(api.webhook["url"], data=body, headers=headers) as response:
