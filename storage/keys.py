@@ -7,7 +7,7 @@ The digest is keyed so that someone holding the database and a person's
 message ids (the platform, or a member's phone) cannot match records to
 that person's messages: the key is kept outside the database, in a file
 beside it (0600) or in an environment variable. It is made once and never
-changes; a new key makes the old records unmatched (see docs/PRIVACY-part-b.md).
+changes; a new key makes the old records unmatched (see docs/PRIVACY.md, "Keys").
 """
 from __future__ import annotations
 

@@ -265,8 +265,10 @@ def _decide(rules: Kind, p: dict[str, float], t: str) -> Kind:
         return rules if rules.kind == kind else Kind(kind, anchor=0, signals=((0, 0, False),))
     ask = p["request"] + p["vague"]
     kind = max(("request", ask), ("offer", p["offer"]), ("claim", p["claim"]), ("other", p["other"]), key=lambda x: x[1])[0]
-    if kind == "request" and ask < ASK_AT_LEAST:
-        # precision first: a chat message wrongly posted as a need is noise in everyone's group
+    if kind == "request" and ask < ASK_AT_LEAST and not (rules.kind == "request" and p["request"] > p["other"]):
+        # precision first: a chat message wrongly posted as a need is noise in everyone's
+        # group, so a need must be likelier than not, unless the rules read one too and
+        # the model finds a need likelier than chatter ("need blankets")
         kind = "other"
     if kind == "request":
         if rules.vague or (p["vague"] > p["request"] and (rules.kind != "request" or not has_topic(t))):

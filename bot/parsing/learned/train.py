@@ -36,6 +36,7 @@ OUT = Path(__file__).resolve().parent / "reader.bin"
 TZ = ZoneInfo("America/New_York")
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=TZ)
 HINT_DROPOUT = 0.5
+PRUNE = 0.1
 KIND_CLASSES = ("request", "offer", "claim", "other", "vague")
 CATEGORIES = ("food", "transport", "housing", "health", "childcare", "money", "supplies", "errands",
               "pets", "legal", "translation", "companionship", "other")
@@ -108,7 +109,7 @@ def fit(rows: list[dict], feats: list[list[str]], c: float, cat_c: float | None 
     return vec, kind, cat
 
 
-def to_model(vec, kind, cat, meta: dict):
+def to_model(vec, kind, cat, meta: dict, prune: float = 1e-4):
     from bot.parsing.learned.linear import Head, LinearModel
 
     names = vec.get_feature_names_out()
@@ -125,8 +126,9 @@ def to_model(vec, kind, cat, meta: dict):
 
     kc, krows, kb = head(kind, KIND_CLASSES)
     cc, crows, cb = head(cat, CATEGORIES)
-    # features that move no score are left out of the file
-    keep = [i for i in range(len(names)) if max(map(abs, krows[i] + crows[i])) >= 1e-4]
+    # features that barely move any score are left out of the file: a smaller
+    # model starts faster and keeps the bot within its memory budget
+    keep = [i for i in range(len(names)) if max(map(abs, krows[i] + crows[i])) >= prune]
     index = {str(names[i]): n for n, i in enumerate(keep)}
     kcols = tuple(array("f", [krows[i][j] for i in keep]) for j in range(len(kc)))
     ccols = tuple(array("f", [crows[i][j] for i in keep]) for j in range(len(cc)))
@@ -137,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
+    ap.add_argument("--prune", type=float, default=PRUNE, help="weights below this in every class are dropped")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from bot.parsing.core import reading_features
@@ -153,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         "by_source": dict(Counter(r["author"] if r["author"] in ("dev", "disaster-validation") else "chat" for r in train)),
         "c": args.c,
     }
-    model = to_model(vec, kind, cat, meta)
+    meta["prune"] = args.prune
+    model = to_model(vec, kind, cat, meta, args.prune)
     model.dump(args.out)
     print(f"{len(train)} messages, {len(model.index)} features -> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
     print("kinds:", dict(Counter(label_of(r) for r in train)))
