@@ -61,7 +61,8 @@ _NOON = factored(r"\b(?:noon|midday|mediodia|medio dia)\b")
 _MIDNIGHT = re.compile(r"\b(?:midnight|medianoche|media noche)\b")
 _PART = factored(
     rf"\b(?:in the|this|tomorrow|tmrw|tmr|{DAY_RE})s?\s+(?P<a>mornings?|afternoons?|evenings?|nights?)\b"
-    r"|\b(?P<b>afternoon(?<!good afternoon)s?|evening(?<!good evening)s?)\b"
+    r"|\b(?P<b>afternoon(?<!good afternoon)s?|evening(?<!good evening)s?|mornings)\b"
+    rf"|\b(?:{DAY_RE}|tomorrow|tmrw|tmr|today)\s+(?P<e>am)\b"
     r"|\b(?:en|por|de|a) (?:la|las) (?P<c>mananas?|tardes?|noches?)\b"
     r"|\bat (?P<d>night)\b"
 )
@@ -165,11 +166,12 @@ def find_times(t: str, digits: bool | None = None) -> list[TimePhrase]:
     if "midnight" in t or "medianoche" in t or "media noche" in t:  # _MIDNIGHT_WORDS
         for m in _MIDNIGHT.finditer(t):
             found.append(TimePhrase(m.start(), m.end(), 0, 0, "am"))
-    if "morning" in t or "afternoon" in t or "evening" in t or "night" in t or "manana" in t or "tarde" in t or "noche" in t:
+    if ("morning" in t or "afternoon" in t or "evening" in t or "night" in t or "manana" in t or "tarde" in t or "noche" in t
+            or " am" in t):
         # one of _PART_NAMES. Every match holds one: it starts at most 12 characters
         # ("wednesdays", "por las") and a run of white space before it, so the scan
         # starts there, before the first of them
-        first = min(i for i in map(t.find, _PART_NAMES) if i >= 0)
+        first = min(i for i in map(t.find, _PART_NAMES + (" am",)) if i >= 0)
         while first > 0 and t[first - 1].isspace():
             first -= 1
         for m in _PART.finditer(t, max(0, first - 12)):

@@ -16,18 +16,23 @@ from .timewords import PART_OF_DAY, RRULE_DAYS
 
 # A day or time right after these is not when the need is: "paid til monday",
 # "they close at 4", "pay you back friday", "se los devuelvo el 15".
+# Not blocked: "starting friday" (when it starts), "se me vence hoy" (a deadline is the day), "tiene hasta el
+# miercoles" (has until: a deadline), "after close friday", "open this saturday" (an opening the author runs).
 _BLOCKED_AFTER = factored(
-    r"\b(?:til|till|until|untill|hasta|back|paid|payday|devuelvo|devuelva|pago|close|closes|closed|closing|"
-    r"cierra|cierran|open|opens|abre|abren|since|desde que|starting|ago|was|were|fue|last|pasado|"
-    r"expires?|vence)\s+(?:the\s+|el\s+|on\s+|at\s+|by\s+|a las\s+|este\s+|this\s+)?$"
+    r"\b(?:(?<!tiene )(?<!tienen )(?<!tengo )(?<!tenemos )(?<!separado )(?<!have )(?<!has )"
+    r"(?:til|till|until|untill|hasta)|back|paid|payday|devuelvo|devuelva|pago|(?<!after )close|closes|closed|closing|"
+    r"cierra|cierran|since|desde que|ago|was|were|fue|last|pasado)"
+    r"\s+(?:the\s+|el\s+|on\s+|at\s+|by\s+|a las\s+|este\s+|this\s+)?$"
 )
+# "they open at 9", "opens monday": not the need; "open this saturday 9-12" is the opening itself
+_OPENING = re.compile(r"\b(?:open|opens|abre|abren)\s+(?:the\s+|el\s+|on\s+|at\s+|by\s+|a las\s+)?$")
 _LAST = re.compile(r"\b(?:last|yesterday|ayer)\s+$")
 
 
 # the words those two patterns start with: without one in the message, nothing is blocked
 _BLOCK_WORDS = frozenset(
     """til till until untill hasta back paid payday devuelvo devuelva pago close closes closed closing cierra cierran open
-    opens abre abren since desde starting ago was were fue last pasado expire expires vence""".split()
+    opens abre abren since desde ago was were fue last pasado""".split()
 )
 _LAST_WORDS = frozenset(("last", "yesterday", "ayer"))
 _BLOCK_BIT = word_bit(_BLOCK_WORDS)
@@ -35,7 +40,10 @@ _LAST_BIT = word_bit(_LAST_WORDS)
 
 
 def _blocked(t: str, start: int) -> bool:
-    return bool(_BLOCKED_AFTER.search(t[max(0, start - 24):start]))
+    before = t[max(0, start - 24):start]
+    if _BLOCKED_AFTER.search(before):
+        return True
+    return _OPENING.search(before) is not None and not t.startswith(("this ", "este "), start)
 
 
 def _next_weekday(today: date, weekday: int) -> date:
@@ -54,7 +62,8 @@ def _day_of(p: DayPhrase, today: date, at: time | None, now: datetime, tz: ZoneI
     if p.what == "offset":
         return today + timedelta(days=p.offset), None
     if p.what == "weekday":
-        return _next_weekday(today, p.weekday), None
+        # "sat and sun", "tues/thurs": the first of them ahead
+        return min(_next_weekday(today, d) for d in (p.weekday,) + p.alternatives), None
     if p.what == "recurring":
         rule = "FREQ=WEEKLY;BYDAY=" + ",".join(RRULE_DAYS[d] for d in sorted(p.days))
         return _first_ahead(today, set(p.days), at, now, tz), rule
@@ -145,6 +154,66 @@ def _same_day_words(t: str, a: DayPhrase, b: DayPhrase) -> bool:
     return _BETWEEN_WEEKDAY_AND_DATE.match(t[lo.end:hi.start]) is not None
 
 
+_NEXT_WEEK_BESIDE = re.compile(r"^[\s,]*(?:of\s+|de\s+(?:la\s+)?)?$")
+
+
+def _readable(t: str, days: list[DayPhrase], today: date) -> list[DayPhrase]:
+    """The day phrases that say when: a holiday is often only the occasion ("christmas boxes ... saturday"),
+    so any other day phrase wins; a day number after a weekday ("jueves 10") counts only if it falls on it."""
+    kept = []
+    for i, p in enumerate(days):
+        if p.after_weekday:
+            before = days[i - 1] if i else None
+            if before is None or before.what != "weekday" or not _falls_on(p, before, today):
+                continue
+        kept.append(p)
+    if any(not p.holiday for p in kept):
+        kept = [p for p in kept if not p.holiday]
+    return kept
+
+
+def _first_moment(t: str, days: list[DayPhrase], today: date) -> tuple[DayPhrase | None, date | None]:
+    """The day phrase of the first moment the message is about, and its date where it is known here.
+
+    A weekday reads with the written date beside it ("Friday, Dec 11") and with "next week" beside it
+    ("thursday next week"); of several days, the earliest is when the need starts ("due december 18 ...
+    sit with me thursday", "I fell monday ... shopping saturday": a past day named by its weekday falls
+    later than the need).
+    """
+    if not days:
+        return None, None
+    if len(days) == 1:
+        return days[0], None
+    best: tuple[date, int, DayPhrase] | None = None
+    beside_next_week = {}  # a weekday -> the "next week" written beside it, which only says which week
+    for p in days:
+        if p.what == "weekday":
+            for n in days:
+                if n.what == "next_week" and (_NEXT_WEEK_BESIDE.match(t[p.end:n.start]) or _NEXT_WEEK_BESIDE.match(t[n.end:p.start])):
+                    beside_next_week[id(p)] = n
+    modifiers = {id(n) for n in beside_next_week.values()}
+    for i, p in enumerate(days):
+        if id(p) in modifiers:
+            continue
+        q = p
+        if p.what == "weekday":
+            q = _written_date_for(t, p, days, today) or p
+        if q.what in ("recurring", "daily"):
+            continue  # resolved with the time of day, below; a schedule is kept when it is the first phrase
+        resolved = _day_of(q, today, None, None, None)
+        if resolved is None:
+            continue
+        d = resolved[0]
+        if q is p and id(p) in beside_next_week:  # "thursday next week", "mon-wed next wk": that day of the coming week
+            d = today + timedelta(days=7 - today.weekday() + p.weekday)
+        if best is None or d < best[0]:
+            best = (d, i, q)
+    first = days[0]
+    if best is None or first.what in ("recurring", "daily"):
+        return first, None
+    return best[2], best[0]
+
+
 def find_when(t: str, now: datetime, tz: ZoneInfo, digits: bool | None = None) -> tuple[When | None, list[tuple[int, int]]]:
     """The first day and the first time of day the text names, and the spans of every such phrase.
 
@@ -166,22 +235,24 @@ def find_when(t: str, now: datetime, tz: ZoneInfo, digits: bool | None = None) -
     local_now = now.astimezone(tz)
     today = local_now.date()
 
-    day = days[0] if days else None
-    if day is not None and day.what == "weekday" and len(days) > 1:
-        day = _written_date_for(t, day, days, today) or day
+    if len(days) > 1:
+        days = _readable(t, days, today)
+    day, resolved_day = _first_moment(t, days, today)
     clock = next((p for p in times if not p.part_only), None)
     part = next((p for p in times if p.part_only), None)
     if day is not None and len(days) > 1:
         # "groceries tuesday and also a ride thursday 10am": 10am is Thursday's, not Tuesday's
-        if clock is not None and _belongs_elsewhere(t, clock, day, days):
-            clock = None
-        if part is not None and _belongs_elsewhere(t, part, day, days):
-            part = None
+        clock = next((p for p in times if not p.part_only and not _belongs_elsewhere(t, p, day, days)), None)
+        part = next((p for p in times if p.part_only and not _belongs_elsewhere(t, p, day, days)), None)
     evening_day = bool(day and day.part in ("evening",))
+    # "tomorrow morning ... at 7:15", "every morning, 7:30": a bare hour in the morning
+    morning = (day is not None and day.part == "morning") or (part is not None and part.qualifier in ("morning", "manana"))
 
     at: time | None = None
     if clock is not None:
         hm = to_24h(clock, evening_day)
+        if hm and morning and clock.meridiem is None and clock.qualifier is None and 1 <= clock.hour <= 7:
+            hm = (clock.hour, clock.minute)
         if hm:
             at = time(*hm)
     if at is None and part is not None:
@@ -201,5 +272,7 @@ def find_when(t: str, now: datetime, tz: ZoneInfo, digits: bool | None = None) -
     if resolved is None:
         return None, spans
     d, rule = resolved
+    if resolved_day is not None and day.what not in ("recurring", "daily"):
+        d = resolved_day
     start = datetime.combine(d, at or time(0, 0), tz)
     return When(start, at is not None, rule), spans
