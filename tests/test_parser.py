@@ -865,12 +865,12 @@ def test_deadlines_and_starts_are_that_day(text, date, time):
 
 
 @pytest.mark.parametrize("text, date, time", [
-    # the first moment the need is about, when a message names several days
-    ("my forms are due december 18. could someone sit with me thursday at 2?", "2026-12-03", "14:00"),
-    ("I need help with a phone call. the appointment was monday, december 14 at 9:20am. I can call on thursday, december 3 at 10:00am",
-     "2026-12-03", "10:00"),
-    ("I fell on the back step monday. could someone do my shopping saturday?", "2026-12-05", None),
+    # the first day written, a date just passed aside, with the time written beside that day
+    ("I need help setting up my phone. I received it on tuesday, december 1. can someone meet me saturday, december 5 at 11:00am?",
+     "2026-12-05", "11:00"),
     ("ISO a place to crash, my lease ends el 20 and the new one starts el 27", "2026-12-20", None),
+    ("need groceries tue + ride to clinic thu 10am", "2026-12-08", None),
+    ("hot meals 3x/week for a man just out of surgery, mon-wed-fri", "2026-12-02", None),
 ])
 def test_the_first_moment_of_several_days(text, date, time):
     r = p(text)

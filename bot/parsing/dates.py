@@ -170,6 +170,15 @@ def _weekday_phrases(t: str, words: frozenset[str] | None = None) -> list[DayPhr
         days = [day]
         recurring = bool(pre in _RECURRING_PRE or (plural and word not in ("mon", "sat", "sun")))
         rng = _DAY_RANGE.match(t, end)
+        if rng and t.startswith("-", rng.start("day") - 1) and _DAY_RANGE.match(t, rng.end()):
+            # "mon-wed-fri": a list of days written with dashes, a weekly schedule
+            listed = [day]
+            while rng and t.startswith("-", rng.start("day") - 1):
+                listed.append(WEEKDAYS[rng.group("day")])
+                end = rng.end()
+                rng = _DAY_RANGE.match(t, end)
+            found.append(DayPhrase(m_start, end, "recurring", days=tuple(dict.fromkeys(listed))))
+            continue
         if rng:
             last = WEEKDAYS[rng.group("day")]
             end = rng.end()

@@ -173,45 +173,42 @@ def _readable(t: str, days: list[DayPhrase], today: date) -> list[DayPhrase]:
 
 
 def _first_moment(t: str, days: list[DayPhrase], today: date) -> tuple[DayPhrase | None, date | None]:
-    """The day phrase of the first moment the message is about, and its date where it is known here.
+    """The day phrase that says when, and its date where it is known here: the first one written.
 
     A weekday reads with the written date beside it ("Friday, Dec 11") and with "next week" beside it
-    ("thursday next week"); of several days, the earliest is when the need starts ("due december 18 ...
-    sit with me thursday", "I fell monday ... shopping saturday": a past day named by its weekday falls
-    later than the need).
+    ("thursday next week", where "next week" only says which week). A date written without a year that
+    passed in the last month is the past ("I received it on Tuesday, December 1 ... can meet Saturday,
+    December 5"), not next year's: the next day phrase says when.
     """
-    if not days:
-        return None, None
-    if len(days) == 1:
-        return days[0], None
-    best: tuple[date, int, DayPhrase] | None = None
-    beside_next_week = {}  # a weekday -> the "next week" written beside it, which only says which week
+    if len(days) < 2:
+        return (days[0] if days else None), None
+    beside_next_week = {}  # a weekday -> the "next week" written beside it
     for p in days:
         if p.what == "weekday":
             for n in days:
                 if n.what == "next_week" and (_NEXT_WEEK_BESIDE.match(t[p.end:n.start]) or _NEXT_WEEK_BESIDE.match(t[n.end:p.start])):
                     beside_next_week[id(p)] = n
     modifiers = {id(n) for n in beside_next_week.values()}
-    for i, p in enumerate(days):
+    for p in days:
         if id(p) in modifiers:
             continue
         q = p
         if p.what == "weekday":
             q = _written_date_for(t, p, days, today) or p
-        if q.what in ("recurring", "daily"):
-            continue  # resolved with the time of day, below; a schedule is kept when it is the first phrase
-        resolved = _day_of(q, today, None, None, None)
-        if resolved is None:
+        if q.what == "date" and q.year is None and _just_passed(q, today):
             continue
-        d = resolved[0]
         if q is p and id(p) in beside_next_week:  # "thursday next week", "mon-wed next wk": that day of the coming week
-            d = today + timedelta(days=7 - today.weekday() + p.weekday)
-        if best is None or d < best[0]:
-            best = (d, i, q)
-    first = days[0]
-    if best is None or first.what in ("recurring", "daily"):
-        return first, None
-    return best[2], best[0]
+            return p, today + timedelta(days=7 - today.weekday() + p.weekday)
+        return q, None
+    return days[0], None
+
+
+def _just_passed(p: DayPhrase, today: date) -> bool:
+    try:
+        d = date(today.year, p.month, p.day)
+    except ValueError:
+        return False
+    return timedelta(0) < today - d <= timedelta(days=31)
 
 
 def find_when(t: str, now: datetime, tz: ZoneInfo, digits: bool | None = None) -> tuple[When | None, list[tuple[int, int]]]:
