@@ -851,6 +851,7 @@ def test_pairs_and_ranges_of_days(text, date, time):
     # deadlines and starts are that day
     ("anyone got a room for a week starting fri?", "2026-12-04", None),
     ("need emergency housing starting friday", "2026-12-04", None),
+    ("need my meds picked up before 6, I'm stuck at work", "2026-12-02", "18:00"),
     ("ocupo quien me traduzca unos papeles, tiene hasta el miércoles", "2026-12-09", None),
     ("me urge plata para el depósito, me lo tienen separado hasta el viernes", "2026-12-04", None),
     ("necesito que alguien me preste para el pase del bus, se me vence hoy", "2026-12-02", None),
@@ -907,6 +908,21 @@ def test_chat_spellings_of_days(text, date, time):
     r = p(text)
     assert r.kind in ("request", "offer"), text
     assert (day(r), clock(r)) == (date, time)
+
+
+@pytest.mark.parametrize("text, time", [
+    ("need a jump, battery dead. off at 7:30a", "07:30"),
+    ("need a ride to the dmv tmrw 10a", "10:00"),
+    ("need sitter tmrw 6p-8a", "18:00"),
+    ("tomorrow we need help to distribute the rice, 8 in the morning", "08:00"),
+    ("necesito que alguien me lleve al médico el jueves a las diez de la mañana", "10:00"),
+    ("necesita quien la lleve a la iglesia el domingo a las nueve", "09:00"),
+    ("can someone watch my little girl saturday 2 to 10?", "14:00"),
+    ("need a ride to work tmrw 530am", "05:30"),
+    ("need a ride tomorrow morning, has to be there at 7:15", "07:15"),
+])
+def test_times_people_write(text, time):
+    assert clock(p(text)) == time
 
 
 @pytest.mark.parametrize("text", [

@@ -45,7 +45,8 @@ _RANGE_MER = re.compile(
     _HOUR + r"(?::(?P<m>[0-5]\d))?\s*(?:-|–|to|til|till|until)\s*(?P<h2>\d{1,2})(?::[0-5]\d)?\s*" + _MER
 )
 _PREFIXED = factored(
-    r"(?:\b(?:at|around|about|arround|abt|by|after|a las|a la|como a las|tipo|tipo las|desde las|antes de las|para las)|@)\s*"
+    r"(?:\b(?:at|around|about|arround|abt|by|after|before|a las|a la|como a las|tipo|tipo las|desde las|antes de las|"
+    r"despues de las|para las)|@)\s*"
     r"(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?" + _NOT_A_TIME
 )
 # "from 10 to 2", "de 3 a 6": a bare start hour only counts with its range
@@ -54,9 +55,25 @@ _FROM_RANGE = factored(
 )
 # "saturdays 9-1", "at the library 11-3": a bare range after a day word or at a clause end
 _BARE_RANGE = re.compile(r"(?P<h>\d(?<![\d:/$#.,]\d)(?<!-\d)\d?)\s*-\s*(?P<h2>\d{1,2})(?![\d/:%-])")
+_BARE_TO_RANGE = re.compile(r"(?<![\d:/$#.,])(?P<h>\d{1,2})\s+to\s+(?P<h2>\d{1,2})(?![\d/:%-]|\s*(?:people|personas|kids|ninos|years|days|hours|hrs|boxes|bags|\$))")
 _DAY_BEFORE = factored(rf"(?:\b(?:{DAY_RE})(?:s|es)?|tmrw|tomorrow|today|tonight|hoy|manana)\s*$")
 _RANGE_BLOCK = factored(r"(?:size|sizes|talla|tallas|ages?|edad|edades|for|de|grade|grades|of|room for|#)\s*$")
 _CLAUSE_END = re.compile(r"\s*(?:[,.!?;)]|$)")
+# "7:30a", "10a", "6p-8a": a or p for am and pm, written right after the number, where it reads as a time:
+# with minutes, in a range, or after a day or "at" ("unit 5a", "del 6A" are apartments)
+_SHORT_MER = re.compile(r"(?:(?:\bat|@)\s*)?(?<![\d:/$#.,])(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?(?P<ap>[ap])(?![a-z0-9])")
+_SHORT_MER_BEFORE = factored(rf"(?:\b(?:{DAY_RE}|at|off|by|from|til|till|until|tmrw|tomorrow|today|tonight)|@|-)\s*$")
+# "530am", "1130pm": hour and minutes run together
+_RUN_TOGETHER = re.compile(r"(?<![\d:/$#.,])(?P<h>[1-9]|1[0-2])(?P<m>[0-5]\d)\s*" + _MER)
+# "8 in the morning", "6 de la manana": a bare number with the part of the day after it
+_HOUR_PART = re.compile(
+    r"(?<![\d:/$#.,])(?P<h>\d{1,2})(?=\s+(?:in the (?:morning|afternoon|evening)|de la (?:manana|tarde|noche)|at night)\b)"
+)
+# "a las diez", "a la una y media": the hour in words
+_WORD_HOURS = {"una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
+               "diez": 10, "once": 11, "doce": 12}
+_WORD_HOUR = re.compile(r"\ba las? (?P<w>una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce)\b(?P<half> y media)?")
+_HALF = re.compile(r"\s+y media\b")
 _NOON = factored(r"\b(?:noon|midday|mediodia|medio dia)\b")
 _MIDNIGHT = re.compile(r"\b(?:midnight|medianoche|media noche)\b")
 _PART = factored(
@@ -100,14 +117,14 @@ _DIGIT_MER = re.compile(r"\d\s*[ap]")
 # _PREFIXED: an hour after white space (\s*) after "@" or the last two letters of
 # "at", "around", "about", "abt", "by", "after", "a las", "a la", "tipo"...: one
 # written right after them, one white space character between, or at least two
-_PREFIX_ENDS = r"(?:at|nd|ut|bt|by|er|as|la|po)"
+_PREFIX_ENDS = r"(?:at|nd|ut|bt|by|er|as|la|po|re)"
 _PREFIXED_DIGIT = re.compile(
     rf"\d(?:(?<=@\d)|(?<=@\s\d)|(?<={_PREFIX_ENDS}\d)|(?<={_PREFIX_ENDS}\s\d)|(?<=\s\s\d))"
 )
 # _FROM_RANGE: an hour after "from", "de", "desde", "between" or "entre" and at least one white space character
 _FROM_DIGIT = re.compile(r"\d(?:(?<=[men]\s\d)|(?<=\s\s\d))")
 # the words _PREFIXED and _FROM_RANGE start with
-_PREFIXED_WORDS = frozenset("at around about arround abt by after a como tipo desde antes para".split())
+_PREFIXED_WORDS = frozenset("at around about arround abt by after before a como tipo desde antes despues para".split())
 _FROM_WORDS = frozenset("from de desde between entre".split())
 _PREFIXED_BIT = word_bit(_PREFIXED_WORDS)
 _FROM_BIT = word_bit(_FROM_WORDS)
@@ -121,7 +138,7 @@ def find_times(t: str, digits: bool | None = None) -> list[TimePhrase]:
     if digits is None:
         digits = has_digit(t)
     # cheap gate: no digit and no part-of-day word means no time phrase
-    if not digits and not _part_words(t):
+    if not digits and not _part_words(t) and "a la" not in t:
         return found
     if digits:
         if ":" in t:
@@ -153,6 +170,23 @@ def find_times(t: str, digits: bool | None = None) -> list[TimePhrase]:
                 lo -= 1
             for m in pattern.finditer(t, max(0, lo - 12)):
                 found.append(TimePhrase(m.start(), m.end(), int(m.group("h")), int(m.group("m") or 0), None, _qualifier(t, m.end())))
+        if "a" in t or "p" in t:
+            for m in _SHORT_MER.finditer(t):
+                h = m.start("h")
+                if m.group("m") or m.start() < h or _SHORT_MER_BEFORE.search(t[max(0, h - 12):h]) or t.startswith("-", m.end()):
+                    found.append(TimePhrase(m.start(), m.end(), int(m.group("h")), int(m.group("m") or 0),
+                                            "am" if m.group("ap") == "a" else "pm"))
+        if mer_digit is not None:
+            for m in _RUN_TOGETHER.finditer(t):
+                found.append(TimePhrase(m.start(), m.end(), int(m.group("h")), int(m.group("m")), _mer(m.group("mer"))))
+        if "in the" in t or "de la" in t or "at night" in t:
+            for m in _HOUR_PART.finditer(t):
+                found.append(TimePhrase(m.start(), m.end(), int(m.group("h")), 0, None, _qualifier(t, m.end())))
+        if " to " in t:
+            # "saturday 2 to 10", "tomorrow 10 to 2": a bare range after a day word
+            for m in _BARE_TO_RANGE.finditer(t):
+                if _DAY_BEFORE.search(t[max(0, m.start() - 14):m.start()]):
+                    found.append(TimePhrase(m.start(), m.end(), int(m.group("h")), 0, None, _qualifier(t, m.end())))
         if "-" in t:
             for m in _BARE_RANGE.finditer(t):
                 before = t[max(0, m.start() - 14): m.start()]
@@ -160,6 +194,10 @@ def find_times(t: str, digits: bool | None = None) -> list[TimePhrase]:
                     continue
                 if _DAY_BEFORE.search(before) or _CLAUSE_END.match(t, m.end()):
                     found.append(TimePhrase(m.start(), m.end(), int(m.group("h")), 0, None, _qualifier(t, m.end())))
+    if "a la" in t:
+        for m in _WORD_HOUR.finditer(t):
+            found.append(TimePhrase(m.start(), m.end(), _WORD_HOURS[m.group("w")], 30 if m.group("half") else 0, None,
+                                    _qualifier(t, m.end())))
     if "noon" in t or "midday" in t or "mediodia" in t or "medio dia" in t:  # _NOON_WORDS
         for m in _NOON.finditer(t):
             found.append(TimePhrase(m.start(), m.end(), 12, 0, "pm"))
