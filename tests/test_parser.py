@@ -872,6 +872,11 @@ def test_deadlines_and_starts_are_that_day(text, date, time):
     ("ISO a place to crash, my lease ends el 20 and the new one starts el 27", "2026-12-20", None),
     ("need groceries tue + ride to clinic thu 10am", "2026-12-08", None),
     ("hot meals 3x/week for a man just out of surgery, mon-wed-fri", "2026-12-02", None),
+    # a schedule: the first still ahead, in the week it is said to start
+    ("the hub has free diapers this week, come by mon-fri 12-6", "2026-12-02", "12:00"),
+    ("he needs a ride to school monday through friday at 7:30am this week", "2026-12-03", "07:30"),
+    ("need someone to stay with the kids mon-fri next week", "2026-12-07", None),
+    ("my cousin needs a ride to school every morning next week, 7:15", "2026-12-07", "07:15"),
 ])
 def test_the_first_moment_of_several_days(text, date, time):
     r = p(text)

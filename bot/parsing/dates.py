@@ -182,7 +182,8 @@ def _weekday_phrases(t: str, words: frozenset[str] | None = None) -> list[DayPhr
         if rng:
             last = WEEKDAYS[rng.group("day")]
             end = rng.end()
-            if recurring:  # "every mon-thu": each of those days
+            if recurring or (day, last) == (0, 4):  # "every mon-thu", "mon-fri": each of those days
+                recurring = True
                 days = [(day + k) % 7 for k in range((last - day) % 7 + 1)]
             else:  # "tues thru thurs", "mon-thu": one stretch of days, starting on the first
                 found.append(DayPhrase(m_start, end, "weekday", weekday=day))

@@ -172,6 +172,11 @@ def _readable(t: str, days: list[DayPhrase], today: date) -> list[DayPhrase]:
     return kept
 
 
+def _beside(t: str, a: DayPhrase, b: DayPhrase) -> bool:
+    lo, hi = sorted((a, b), key=lambda p: p.start)
+    return _NEXT_WEEK_BESIDE.match(t[lo.end:hi.start]) is not None
+
+
 def _first_moment(t: str, days: list[DayPhrase], today: date) -> tuple[DayPhrase | None, date | None]:
     """The day phrase that says when, and its date where it is known here: the first one written.
 
@@ -186,7 +191,7 @@ def _first_moment(t: str, days: list[DayPhrase], today: date) -> tuple[DayPhrase
     for p in days:
         if p.what == "weekday":
             for n in days:
-                if n.what == "next_week" and (_NEXT_WEEK_BESIDE.match(t[p.end:n.start]) or _NEXT_WEEK_BESIDE.match(t[n.end:p.start])):
+                if n.what == "next_week" and _beside(t, p, n):
                     beside_next_week[id(p)] = n
     modifiers = {id(n) for n in beside_next_week.values()}
     for p in days:
@@ -271,5 +276,10 @@ def find_when(t: str, now: datetime, tz: ZoneInfo, digits: bool | None = None) -
     d, rule = resolved
     if resolved_day is not None and day.what not in ("recurring", "daily"):
         d = resolved_day
+    if rule is not None and any(n.what == "next_week" and _beside(t, day, n) for n in days):
+        # "every morning next week", "mon-fri next week": the schedule starts in the coming week
+        monday = today + timedelta(days=7 - today.weekday())
+        wanted = set(range(7)) if day.what == "daily" else set(day.days)
+        d = next(monday + timedelta(days=k) for k in range(7) if (monday + timedelta(days=k)).weekday() in wanted)
     start = datetime.combine(d, at or time(0, 0), tz)
     return When(start, at is not None, rule), spans
