@@ -871,6 +871,10 @@ def test_deadlines_and_starts_are_that_day(text, date, time):
      "2026-12-05", "11:00"),
     ("ISO a place to crash, my lease ends el 20 and the new one starts el 27", "2026-12-20", None),
     ("need groceries tue + ride to clinic thu 10am", "2026-12-08", None),
+    # a day in the past tense is not when, nor the time written beside it
+    ("I need help with a call. the appointment was for monday, december 14 at 9:20am. "
+     "I can call on thursday, december 3 at 10:00am", "2026-12-03", "10:00"),
+    ("I can be a daily check-in caller for anyone who lives alone. one call at 9:00 each morning", "2026-12-03", "09:00"),
     ("hot meals 3x/week for a man just out of surgery, mon-wed-fri", "2026-12-02", None),
     # a schedule: the first still ahead, in the week it is said to start
     ("the hub has free diapers this week, come by mon-fri 12-6", "2026-12-02", "12:00"),

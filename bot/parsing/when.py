@@ -22,7 +22,7 @@ _BLOCKED_AFTER = factored(
     r"\b(?:(?<!tiene )(?<!tienen )(?<!tengo )(?<!tenemos )(?<!separado )(?<!have )(?<!has )"
     r"(?:til|till|until|untill|hasta)|back|paid|payday|devuelvo|devuelva|pago|(?<!after )close|closes|closed|closing|"
     r"cierra|cierran|since|desde que|ago|was|were|fue|last|pasado)"
-    r"\s+(?:the\s+|el\s+|on\s+|at\s+|by\s+|a las\s+|este\s+|this\s+)?$"
+    r"\s+(?:the\s+|el\s+|on\s+|at\s+|by\s+|for\s+|a las\s+|este\s+|this\s+)?$"
 )
 # "they open at 9", "opens monday": not the need; "open this saturday 9-12" is the opening itself
 _OPENING = re.compile(r"\b(?:open|opens|abre|abren)\s+(?:the\s+|el\s+|on\s+|at\s+|by\s+|a las\s+)?$")
@@ -141,6 +141,8 @@ def _belongs_elsewhere(t: str, time_phrase, day: DayPhrase, days: list[DayPhrase
     nearest = min(days, key=gap)
     if nearest is day or gap(day) <= gap(nearest) or _same_day_words(t, day, nearest):
         return False
+    if nearest.what == day.what == "daily" or (nearest.what == day.what == "recurring" and nearest.days == day.days):
+        return False  # "daily ... at 9:00 each morning": the same schedule said twice
     lo, hi = sorted((day, nearest), key=lambda p: p.start)
     return len(t[lo.end:hi.start].split()) >= 3
 
@@ -234,6 +236,10 @@ def find_when(t: str, now: datetime, tz: ZoneInfo, digits: bool | None = None) -
         times = [p for p in times if not _blocked(t, p.start)]
     if mask & _LAST_BIT:  # not _LAST_WORDS.isdisjoint(words_of(t))
         days = [p for p in days if not _LAST.search(t[max(0, p.start - 12):p.start])]
+    if len(days) < len(all_days):
+        # "was for monday, december 14": the date written beside a blocked weekday goes with it
+        blocked = [p for p in all_days if p not in days]
+        days = [p for p in days if not any(_same_day_words(t, p, b) for b in blocked)]
     local_now = now.astimezone(tz)
     today = local_now.date()
 
@@ -242,10 +248,10 @@ def find_when(t: str, now: datetime, tz: ZoneInfo, digits: bool | None = None) -
     day, resolved_day = _first_moment(t, days, today)
     clock = next((p for p in times if not p.part_only), None)
     part = next((p for p in times if p.part_only), None)
-    if day is not None and len(days) > 1:
+    if day is not None and len(all_days) > 1:
         # "groceries tuesday and also a ride thursday 10am": 10am is Thursday's, not Tuesday's
-        clock = next((p for p in times if not p.part_only and not _belongs_elsewhere(t, p, day, days)), None)
-        part = next((p for p in times if p.part_only and not _belongs_elsewhere(t, p, day, days)), None)
+        clock = next((p for p in times if not p.part_only and not _belongs_elsewhere(t, p, day, all_days)), None)
+        part = next((p for p in times if p.part_only and not _belongs_elsewhere(t, p, day, all_days)), None)
     evening_day = bool(day and day.part in ("evening",))
     # "tomorrow morning ... at 7:15", "every morning, 7:30": a bare hour in the morning
     morning = (day is not None and day.part == "morning") or (part is not None and part.qualifier in ("morning", "manana"))
