@@ -934,6 +934,31 @@ def test_times_people_write(text, time):
     assert clock(p(text)) == time
 
 
+@pytest.mark.parametrize("text, date, time", [
+    ("necesitamos a alguien que lleve a un joven a su cita el lunes 7 a las 7:30 a. m.", "2026-12-07", "07:30"),
+    ("need ride to hospital tonight for 7p shift", "2026-12-02", "19:00"),
+    ("need a dog sitter dec 23-26?", "2026-12-23", None),
+    ("need someone to check on my grandma while I'm away dec 20-27", "2026-12-20", None),
+    ("off this wknd, can walk dogs sat/sun mornings", "2026-12-05", "09:00"),
+    ("hay pan dulce de sobra de la misa de hoy, pasen por él esta tarde. / extra pan dulce from today's mass, come by "
+     "this afternoon.", "2026-12-02", "14:00"),
+    ("URGENT: she and her 3 kids got locked out by the landlord today, they need a place to stay tonight. anyone have "
+     "a couch?", "2026-12-02", "18:00"),
+    ("anyone need a ride to church sunday? I go to the 10 o'clock at st mary's", "2026-12-06", "10:00"),
+    ("our church pantry will be open this saturday from 9 to noon, come get turkeys!!", "2026-12-05", "09:00"),
+    ("se necesita babysitter para la reunión del jueves (7 a 9pm)", "2026-12-03", "19:00"),
+    ("needs groceries delivered on monday, december 7 in the afternoon", "2026-12-07", "14:00"),
+    ("busco a alguien que me lleve el día 11 al seguro social. por la mañanita", "2026-12-11", "09:00"),
+    ("Hay juguetes donados para Navidad, los padres pueden venir a escoger el sábado 19 después de las 10. / "
+     "Donated toys, parents can come choose Sat Dec 19.",
+     "2026-12-19", "10:00"),
+])
+def test_times_beside_the_day(text, date, time):
+    r = p(text)
+    assert (day(r), clock(r)) == (date, time)
+
+
+
 @pytest.mark.parametrize("text", [
     "need school clothes size 10/12 for my daughter",
     "need 2 bags of rice, item #12",

@@ -47,7 +47,7 @@ EVENING = time(18, 0)
 NOON = time(12, 0)
 
 PART_OF_DAY: dict[str, time] = {
-    "morning": MORNING, "manana": MORNING, "am": MORNING,
+    "morning": MORNING, "manana": MORNING, "mananita": MORNING, "am": MORNING,
     "afternoon": AFTERNOON, "tarde": AFTERNOON,
     "evening": EVENING, "night": EVENING, "noche": EVENING, "tonight": EVENING,
     "noon": NOON, "midday": NOON, "mediodia": NOON,

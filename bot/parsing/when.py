@@ -132,7 +132,7 @@ def _falls_on(p: DayPhrase, weekday: DayPhrase, today: date) -> bool:
     return resolved is not None and resolved[0].weekday() == weekday.weekday
 
 
-def _belongs_elsewhere(t: str, time_phrase, day: DayPhrase, days: list[DayPhrase]) -> bool:
+def _belongs_elsewhere(t: str, time_phrase, day: DayPhrase, days: list[DayPhrase], today: date | None = None) -> bool:
     """The time is written beside another day phrase, with words between that day and the chosen one
     ("tuesday and also a ride to the clinic thursday 10am"); "tuesday or wednesday at 3" keeps its 3."""
     def gap(p) -> int:
@@ -143,8 +143,17 @@ def _belongs_elsewhere(t: str, time_phrase, day: DayPhrase, days: list[DayPhrase
         return False
     if nearest.what == day.what == "daily" or (nearest.what == day.what == "recurring" and nearest.days == day.days):
         return False  # "daily ... at 9:00 each morning": the same schedule said twice
+    if today is not None and _same_date(nearest, day, today):
+        return False  # "this wknd ... sat/sun mornings", "hoy ... esta tarde": the same day said twice
     lo, hi = sorted((day, nearest), key=lambda p: p.start)
     return len(t[lo.end:hi.start].split()) >= 3
+
+
+def _same_date(a: DayPhrase, b: DayPhrase, today: date) -> bool:
+    if "recurring" in (a.what, b.what) or "daily" in (a.what, b.what):
+        return False
+    ra, rb = _day_of(a, today, None, None, None), _day_of(b, today, None, None, None)
+    return ra is not None and rb is not None and ra[0] == rb[0]
 
 
 def _same_day_words(t: str, a: DayPhrase, b: DayPhrase) -> bool:
@@ -250,8 +259,8 @@ def find_when(t: str, now: datetime, tz: ZoneInfo, digits: bool | None = None) -
     part = next((p for p in times if p.part_only), None)
     if day is not None and len(all_days) > 1:
         # "groceries tuesday and also a ride thursday 10am": 10am is Thursday's, not Tuesday's
-        clock = next((p for p in times if not p.part_only and not _belongs_elsewhere(t, p, day, all_days)), None)
-        part = next((p for p in times if p.part_only and not _belongs_elsewhere(t, p, day, all_days)), None)
+        clock = next((p for p in times if not p.part_only and not _belongs_elsewhere(t, p, day, all_days, today)), None)
+        part = next((p for p in times if p.part_only and not _belongs_elsewhere(t, p, day, all_days, today)), None)
     evening_day = bool(day and day.part in ("evening",))
     # "tomorrow morning ... at 7:15", "every morning, 7:30": a bare hour in the morning
     morning = (day is not None and day.part == "morning") or (part is not None and part.qualifier in ("morning", "manana"))
@@ -267,6 +276,11 @@ def find_when(t: str, now: datetime, tz: ZoneInfo, digits: bool | None = None) -
         at = time(part.hour, part.minute)
     if at is None and day is not None and day.part:
         at = PART_OF_DAY[day.part]
+    if at is None and day is not None and len(days) > 1:
+        # "locked out today ... a place to stay tonight": the part of the same day said again
+        again = next((p for p in days if p is not day and p.part and _same_date(p, day, today)), None)
+        if again is not None:
+            at = PART_OF_DAY[again.part]
 
     if day is None:
         if at is None:
