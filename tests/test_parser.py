@@ -978,3 +978,26 @@ def test_numbers_that_are_not_dates_stay_so(text):
 ])
 def test_apartments_and_sizes_after_el_are_not_days(text):
     assert p(text).when is None
+
+
+@pytest.mark.parametrize("text", [
+    # when money comes is background, not when the need is (the labelling conventions' own example)
+    "need diapers size 5 for my youngest, payday is friday, just need to get thru",
+    "my dog needs food, paycheck comes next week. anyone got a bag of kibble?",
+    "my baby needs formula, my daughter is out until her check comes friday. anyone?",
+    "ando corto de plata hasta que me paguen el 15. alguien tiene mercado que le sobre?",
+    # a day something happened
+    "does anyone have headphones they do not use? mine broke on monday",
+    "necesito un abogado para mi esposo, lo detuvieron el lunes",
+    # numbers that are sizes, amounts, floors and durations
+    "my kids need winter coats, the 9 yr old wears a 10/12",
+    "anybody got a spare set of tire chains for a 3/4 ton?",
+    "we need blankets for the seniors on floors 10-20",
+    "I need a used bicycle, the bus is often late by 12 to 20 minutes",
+    # a time someone is busy until
+    "alguien me recoge la medicina en la farmacia? yo salgo hasta las 11pm",
+])
+def test_background_days_and_numbers_are_not_when(text):
+    r = p(text)
+    assert r.kind in ("request", "offer"), text
+    assert r.when is None

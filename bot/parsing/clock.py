@@ -25,7 +25,7 @@ class TimePhrase:
 _MER = r"(?P<mer>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
 # what must not follow a bare number for it to be an hour ("at 3 people", "at 5%")
 _NOT_A_TIME = (
-    r"(?!\d|\s*(?:%|/|:\d|\$|-\s*\d|(?:st|nd|rd|th|o|er|ro)\b|hrs?\b|hours?\b|horas?\b|min|minutes?\b|"
+    r"(?!\d|\s*(?:(?:to|a)\s+\d{1,2}\s*(?:min|minutes?|hours?|hrs?|horas?|days?|dias?|people|personas)\b|%|/|:\d|\$|-\s*\d|(?:st|nd|rd|th|o|er|ro)\b|hrs?\b|hours?\b|horas?\b|min|minutes?\b|"
     r"days?\b|dias?\b|weeks?\b|semanas?\b|months?\b|mes(?:es)?\b|years?\b|yrs?\b|anos\b|people|persons?\b|personas|"
     r"kids|ninos|adults|adultos|of\b|x\b|lbs?\b|pounds|libras|dollars|dolares|bucks|usd|pesos|blocks|cuadras|miles|millas|"
     r"am\b|pm\b|a\.m|p\.m))"
@@ -58,7 +58,10 @@ _BARE_RANGE = re.compile(r"(?P<h>\d(?<![\d:/$#.,]\d)(?<!-\d)\d?)\s*-\s*(?P<h2>\d
 _BARE_TO_RANGE = re.compile(r"(?<![\d:/$#.,])(?P<h>\d{1,2})\s+to\s+(?P<h2>\d{1,2})(?![\d/:%-]|\s*(?:people|personas|kids|ninos|years|days|hours|hrs|boxes|bags|\$))")
 _DAY_BEFORE = factored(rf"(?:\b(?:{DAY_RE})(?:s|es)?|tmrw|tomorrow|today|tonight|hoy|manana)\s*$")
 # ("dec 23-26" is days, not a time)
-_RANGE_BLOCK = factored(rf"(?:size|sizes|talla|tallas|ages?|edad|edades|for|de|grade|grades|of|room for|#|\b(?:{MONTH_RE})\.?)\s*$")
+_RANGE_BLOCK = factored(
+    rf"(?:size|sizes|talla|tallas|ages?|edad|edades|for|de|grade|grades|of|room for|#|floors?|pisos?|units?|apts?|"
+    rf"rooms?|cuartos?|\b(?:{MONTH_RE})\.?)\s*$"
+)
 _CLAUSE_END = re.compile(r"\s*(?:[,.!?;)]|$)")
 # "7:30a", "10a", "6p-8a": a or p for am and pm, written right after the number, where it reads as a time:
 # with minutes, in a range, or after a day or "at" ("unit 5a", "del 6A" are apartments)

@@ -279,7 +279,7 @@ def _absolute(t: str, mask: int) -> list[DayPhrase]:
 
 # "size 10/12", "talla 7/8", "boys jeans 10/12", "sizes 7/8 and 5/6": clothing sizes, not dates
 _SIZE_BEFORE = re.compile(
-    r"\b(?:size|sizes|sz|talla|tallas|boys|boy's|girls|girl's|kids|kid's|youth|toddler|jeans|pants|shorts|leggings|"
+    r"\b(?:wears an?|wear an?|fits an?|wears|wear|fits|size|sizes|sz|talla|tallas|boys|boy's|girls|girl's|kids|kid's|youth|toddler|jeans|pants|shorts|leggings|"
     r"shirts?|shoes|sneakers|boots|coats?|jackets?|clothes|dresses?|ropa|pantalones|zapatos|camisas?|botas|tenis|calzado)"
     r"(?:\s+(?:[\dxsml]+[a-z]?(?:/\d+)?)?\s*(?:and|or|y|o|,|&|-)?)*\s*$"
 )
@@ -287,7 +287,7 @@ _SIZE_BEFORE = re.compile(
 _FRACTION_AFTER = re.compile(
     r"\s*(?:a|an|of|off|cup|cups|tank|tanks|gallon|gallons|gal|lb|lbs|pound|pounds|oz|ounces?|mile|miles|hour|hours|"
     r"hr|hrs|day|days|dozen|price|inch|inches|tsp|tbsp|teaspoons?|tablespoons?|taza|tazas|kilo|kilos|kg|litro|litros|"
-    r"liter|liters|litre|litres|bag|bags|box|boxes|de)\b"
+    r"liter|liters|litre|litres|bag|bags|box|boxes|ton|tons|de)\b"
 )
 _WHOLE_BEFORE = re.compile(r"\b\d+\s+$")
 

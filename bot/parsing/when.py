@@ -22,7 +22,15 @@ _BLOCKED_AFTER = factored(
     r"\b(?:(?<!tiene )(?<!tienen )(?<!tengo )(?<!tenemos )(?<!separado )(?<!have )(?<!has )"
     r"(?:til|till|until|untill|hasta)|back|paid|payday|devuelvo|devuelva|pago|(?<!after )close|closes|closed|closing|"
     r"cierra|cierran|since|desde que|ago|was|were|fue|last|pasado)"
-    r"\s+(?:the\s+|el\s+|on\s+|at\s+|by\s+|for\s+|a las\s+|este\s+|this\s+)?$"
+    r"\s+(?:the\s+|el\s+|on\s+|at\s+|by\s+|for\s+|a las\s+|las\s+|este\s+|this\s+)?$"
+)
+# A day something happened ("mine broke on monday", "lo detuvieron el lunes") and the day money comes
+# ("payday is friday", "until her check comes friday", "hasta que me paguen el 15"): background, not
+# when the need is (the labelling conventions' own example: "my check comes on the 15th").
+_BACKGROUND = re.compile(
+    r"\b(?:broke|fell|died|happened|detuvieron|arrestaron|cayo|partio|quebro|murio)\s+(?:on\s+|el\s+|this\s+|este\s+)?$"
+    r"|\b(?:payday|paycheck|check|cheque|stipend)\s+(?:is|comes|arrives|hits|llega)\s+(?:on\s+|in\s+|el\s+)?$"
+    r"|\b(?:paguen|pagan|cobro|cobre)\s+(?:\w+\s+){0,2}?(?:el\s+|on\s+)?$"
 )
 # "they open at 9", "opens monday": not the need; "open this saturday 9-12" is the opening itself
 _OPENING = re.compile(r"\b(?:open|opens|abre|abren)\s+(?:the\s+|el\s+|on\s+|at\s+|by\s+|a las\s+)?$")
@@ -32,7 +40,8 @@ _LAST = re.compile(r"\b(?:last|yesterday|ayer)\s+$")
 # the words those two patterns start with: without one in the message, nothing is blocked
 _BLOCK_WORDS = frozenset(
     """til till until untill hasta back paid payday devuelvo devuelva pago close closes closed closing cierra cierran open
-    opens abre abren since desde ago was were fue last pasado""".split()
+    opens abre abren since desde ago was were fue last pasado broke fell died happened detuvieron arrestaron cayo partio
+    quebro murio payday paycheck check cheque stipend paguen pagan cobro cobre""".split()
 )
 _LAST_WORDS = frozenset(("last", "yesterday", "ayer"))
 _BLOCK_BIT = word_bit(_BLOCK_WORDS)
@@ -41,7 +50,7 @@ _LAST_BIT = word_bit(_LAST_WORDS)
 
 def _blocked(t: str, start: int) -> bool:
     before = t[max(0, start - 24):start]
-    if _BLOCKED_AFTER.search(before):
+    if _BLOCKED_AFTER.search(before) or _BACKGROUND.search(before):
         return True
     return _OPENING.search(before) is not None and not t.startswith(("this ", "este "), start)
 
