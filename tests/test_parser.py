@@ -766,3 +766,238 @@ def test_a_category_said_as_a_need_in_each_language():
         assert all(words) and len(set(words)) == len(words)
     assert category_need("money", "es") == "ayuda con dinero"
     assert category_need(None, "fr") == "help"
+
+
+# ---- issue 13: dates the training authors wrote that the rules misread -------
+# (each case below failed before the fix beside it; see the commit messages)
+
+@pytest.mark.parametrize("text, date, time", [
+    # a holiday named as the occasion loses to the day the need is on
+    ("need someone to get my christmas boxes down from the attic saturday morning", "2026-12-05", "09:00"),
+    ("could I get a ride to the christmas lunch on december 16 at 11:30?", "2026-12-16", "11:30"),
+    ("need 4 drivers for the christmas meal deliveries dec 24, 10am start", "2026-12-24", "10:00"),
+    ("alguien me puede dar un ride al aeropuerto el 19 a las 5am? vuelo para navidad", "2026-12-19", "05:00"),
+])
+def test_a_holiday_named_as_the_occasion_yields_to_the_day(text, date, time):
+    r = p(text)
+    assert (day(r), clock(r)) == (date, time)
+
+
+@pytest.mark.parametrize("text, date, time", [
+    # a day of the month alone, as Spanish writes it
+    ("alguien que me acompañe a la cita de inmigración el 15?", "2026-12-15", None),
+    ("necesito que alguien me lleve al correo, cualquier día antes del 15", "2026-12-15", None),
+    ("necesito a alguien que me lleve las ollas a la iglesia el 24 a la tarde", "2026-12-24", "14:00"),
+    ("necesito que alguien recoja a mi mamá en el aeropuerto el 22 a las 6pm", "2026-12-22", "18:00"),
+    ("ISO moving boxes, como 10, para el 28", "2026-12-28", None),
+    ("alguien tiene un colchón inflable para prestarme del 15 al 31?", "2026-12-15", None),
+    ("puedo dar rides al aeropuerto los días 16 y 17", "2026-12-16", None),
+    ("necesito ayuda con el teléfono, que me lo cortan el 10 si no pago", "2026-12-10", None),
+    ("necesito que alguien me lleve al doctor el 14 a las 11", "2026-12-14", "11:00"),
+    # a range that runs into the next month starts in this one
+    ("ISO alguien que cuide el gato del 18 al 3 de enero", "2026-12-18", None),
+])
+def test_a_day_of_the_month_alone(text, date, time):
+    r = p(text)
+    assert (day(r), clock(r)) == (date, time)
+
+
+@pytest.mark.parametrize("text", [
+    "necesito ayuda, el 10% de descuento no me alcanza mañana",
+    "yo tomo el 3",
+])
+def test_numbers_after_el_that_are_not_days(text):
+    r = p(text)
+    assert r.when is None or day(r) == "2026-12-03"
+
+
+@pytest.mark.parametrize("text, date, time", [
+    # a weekday with its day number is that date
+    ("necesito que alguien me acompañe al médico el jueves 10 a las 2", "2026-12-10", "14:00"),
+    ("alguien nos presta una carpa para la repartición del sábado 12?", "2026-12-12", None),
+    ("una hermana necesita que la acompañen al consulado el lunes 14", "2026-12-14", None),
+    ("need someone to pick up turkeys thursday the 17th at 3pm", "2026-12-17", "15:00"),
+    ("need a ride thursday the 10th", "2026-12-10", None),
+    # a weekday of next week
+    ("my wife has an appointment thursday next week 8:30 am, can anyone drive her?", "2026-12-10", "08:30"),
+])
+def test_a_weekday_with_its_day_number(text, date, time):
+    r = p(text)
+    assert (day(r), clock(r)) == (date, time)
+
+
+@pytest.mark.parametrize("text, date, time", [
+    # pairs and ranges: the first of them still ahead
+    ("my neighbor needs a ride to dialysis on monday and thursday at 8 am", "2026-12-03", "08:00"),
+    ("need after-school pickup tue and thu at 3 from lincoln elem", "2026-12-03", "15:00"),
+    ("need somebody to feed my dogs sat and sun", "2026-12-05", None),
+    ("childcare needed sat + sun", "2026-12-05", None),
+    ("can drive people to appts, usually tues/thurs", "2026-12-03", None),
+    ("can haul stuff on my days off (sun/mon)", "2026-12-06", None),
+    ("need help hanging curtains, wednesday or thursday afternoon", "2026-12-03", "14:00"),
+    ("need somebody to feed the chickens tues thru thurs", "2026-12-08", None),
+    ("need someone to watch my place sunday through wednesday", "2026-12-06", None),
+    ("need a sitter mon-thu", "2026-12-07", None),
+    ("ofrezco tutorías gratis, martes y jueves 5pm", "2026-12-03", "17:00"),
+    ("can watch kids mon-wed next wk", "2026-12-07", None),
+])
+def test_pairs_and_ranges_of_days(text, date, time):
+    r = p(text)
+    assert r.kind in ("request", "offer")
+    assert (day(r), clock(r)) == (date, time)
+
+
+@pytest.mark.parametrize("text, date, time", [
+    # deadlines and starts are that day
+    ("anyone got a room for a week starting fri?", "2026-12-04", None),
+    ("need emergency housing starting friday", "2026-12-04", None),
+    ("need my meds picked up before 6, I'm stuck at work", "2026-12-02", "18:00"),
+    ("ocupo quien me traduzca unos papeles, tiene hasta el miércoles", "2026-12-09", None),
+    ("me urge plata para el depósito, me lo tienen separado hasta el viernes", "2026-12-04", None),
+    ("necesito que alguien me preste para el pase del bus, se me vence hoy", "2026-12-02", None),
+    ("need help with the rent by friday", "2026-12-04", None),
+    ("necesito ayuda con la renta antes del viernes", "2026-12-04", None),
+    ("our pantry is open this saturday 9-12, come by", "2026-12-05", "09:00"),
+    ("ride home after close friday? like 11:30pm", "2026-12-04", "23:30"),
+])
+def test_deadlines_and_starts_are_that_day(text, date, time):
+    r = p(text)
+    assert (day(r), clock(r)) == (date, time)
+
+
+@pytest.mark.parametrize("text, date, time", [
+    # the first day written, a date just passed aside, with the time written beside that day
+    ("I need help setting up my phone. I received it on tuesday, december 1. can someone meet me saturday, december 5 at 11:00am?",
+     "2026-12-05", "11:00"),
+    ("ISO a place to crash, my lease ends el 20 and the new one starts el 27", "2026-12-20", None),
+    ("need groceries tue + ride to clinic thu 10am", "2026-12-08", None),
+    # a day in the past tense is not when, nor the time written beside it
+    ("I need help with a call. the appointment was for monday, december 14 at 9:20am. "
+     "I can call on thursday, december 3 at 10:00am", "2026-12-03", "10:00"),
+    ("I can be a daily check-in caller for anyone who lives alone. one call at 9:00 each morning", "2026-12-03", "09:00"),
+    ("hot meals 3x/week for a man just out of surgery, mon-wed-fri", "2026-12-02", None),
+    # a schedule: the first still ahead, in the week it is said to start
+    ("the hub has free diapers this week, come by mon-fri 12-6", "2026-12-02", "12:00"),
+    ("he needs a ride to school monday through friday at 7:30am this week", "2026-12-03", "07:30"),
+    ("need someone to stay with the kids mon-fri next week", "2026-12-07", None),
+    ("my cousin needs a ride to school every morning next week, 7:15", "2026-12-07", "07:15"),
+])
+def test_the_first_moment_of_several_days(text, date, time):
+    r = p(text)
+    assert (day(r), clock(r)) == (date, time)
+
+
+@pytest.mark.parametrize("text, date, time", [
+    # abbreviations and chat spellings
+    ("ISO overnight sitter for mon.", "2026-12-07", None),
+    ("free mattress, gotta be gone by sun.", "2026-12-06", None),
+    ("got the truck sat. anybody need a ride to the pantry", "2026-12-05", None),
+    ("need truck + 2 people. sat AM.", "2026-12-05", "09:00"),
+    ("need meal help next wk if anyone's doing a train", "2026-12-07", None),
+    ("ocupo a alguien q me cuide a mi perro el fin", "2026-12-05", None),
+    ("yo le hago el jale gratis este fin si alguien ocupa", "2026-12-05", None),
+    ("can donate 50 cots to a field hospital in santo domingo, truck leaves friday", "2026-12-04", None),
+    ("necesito un raite a la clínica el biernes", "2026-12-04", None),
+    ("necesito un raite a la clínica el juebes a las 3", "2026-12-03", "15:00"),
+    ("necesito ayuda con la mudanza el sabdo", "2026-12-05", None),
+    ("nesesito que alguien me lleve al doctor el miercole", "2026-12-09", None),
+    ("need a ride 2morrow", "2026-12-03", None),
+    ("need a ride tmrw", "2026-12-03", None),
+    ("need groceries wensday", "2026-12-09", None),
+    ("need groceries thrusday", "2026-12-03", None),
+    ("need a ride saterday", "2026-12-05", None),
+    ("necesito que alguien me lleve a la clínica mañna", "2026-12-03", None),
+    ("ocupo que alguien me lleve a la clínica oy", "2026-12-02", None),
+    # weekday mornings, every morning: the first still ahead
+    ("I'm home most weekday mornings and happy to watch littles", "2026-12-03", "09:00"),
+    ("someone to bring our nurses to the clinic every morning, no car", "2026-12-03", "09:00"),
+    ("someone to walk a senior's dog, m/w/f mornings", "2026-12-04", "09:00"),
+])
+def test_chat_spellings_of_days(text, date, time):
+    r = p(text)
+    assert r.kind in ("request", "offer"), text
+    assert (day(r), clock(r)) == (date, time)
+
+
+@pytest.mark.parametrize("text, time", [
+    ("need a jump, battery dead. off at 7:30a", "07:30"),
+    ("need a ride to the dmv tmrw 10a", "10:00"),
+    ("need sitter tmrw 6p-8a", "18:00"),
+    ("tomorrow we need help to distribute the rice, 8 in the morning", "08:00"),
+    ("necesito que alguien me lleve al médico el jueves a las diez de la mañana", "10:00"),
+    ("necesita quien la lleve a la iglesia el domingo a las nueve", "09:00"),
+    ("can someone watch my little girl saturday 2 to 10?", "14:00"),
+    ("need a ride to work tmrw 530am", "05:30"),
+    ("need a ride tomorrow morning, has to be there at 7:15", "07:15"),
+])
+def test_times_people_write(text, time):
+    assert clock(p(text)) == time
+
+
+@pytest.mark.parametrize("text, date, time", [
+    ("necesitamos a alguien que lleve a un joven a su cita el lunes 7 a las 7:30 a. m.", "2026-12-07", "07:30"),
+    ("need ride to hospital tonight for 7p shift", "2026-12-02", "19:00"),
+    ("need a dog sitter dec 23-26?", "2026-12-23", None),
+    ("need someone to check on my grandma while I'm away dec 20-27", "2026-12-20", None),
+    ("off this wknd, can walk dogs sat/sun mornings", "2026-12-05", "09:00"),
+    ("hay pan dulce de sobra de la misa de hoy, pasen por él esta tarde. / extra pan dulce from today's mass, come by "
+     "this afternoon.", "2026-12-02", "14:00"),
+    ("URGENT: she and her 3 kids got locked out by the landlord today, they need a place to stay tonight. anyone have "
+     "a couch?", "2026-12-02", "18:00"),
+    ("anyone need a ride to church sunday? I go to the 10 o'clock at st mary's", "2026-12-06", "10:00"),
+    ("our church pantry will be open this saturday from 9 to noon, come get turkeys!!", "2026-12-05", "09:00"),
+    ("se necesita babysitter para la reunión del jueves (7 a 9pm)", "2026-12-03", "19:00"),
+    ("needs groceries delivered on monday, december 7 in the afternoon", "2026-12-07", "14:00"),
+    ("busco a alguien que me lleve el día 11 al seguro social. por la mañanita", "2026-12-11", "09:00"),
+    ("Hay juguetes donados para Navidad, los padres pueden venir a escoger el sábado 19 después de las 10. / "
+     "Donated toys, parents can come choose Sat Dec 19.",
+     "2026-12-19", "10:00"),
+])
+def test_times_beside_the_day(text, date, time):
+    r = p(text)
+    assert (day(r), clock(r)) == (date, time)
+
+
+
+@pytest.mark.parametrize("text", [
+    "need school clothes size 10/12 for my daughter",
+    "need 2 bags of rice, item #12",
+    "need help with $10 for the bus",
+    "need 3/4 of a tank",
+    "call me 555-1234, need a crib",
+    "need an apartment, unit 5a was flooded",
+])
+def test_numbers_that_are_not_dates_stay_so(text):
+    assert p(text).when is None
+
+
+@pytest.mark.parametrize("text", [
+    "la familia nueva del 5A necesita ollas y platos",
+    "alguien puede llevarle comida al señor del 1C?",
+    "mi nieto necesita unas botas del 9",
+])
+def test_apartments_and_sizes_after_el_are_not_days(text):
+    assert p(text).when is None
+
+
+@pytest.mark.parametrize("text", [
+    # when money comes is background, not when the need is (the labelling conventions' own example)
+    "need diapers size 5 for my youngest, payday is friday, just need to get thru",
+    "my dog needs food, paycheck comes next week. anyone got a bag of kibble?",
+    "my baby needs formula, my daughter is out until her check comes friday. anyone?",
+    "ando corto de plata hasta que me paguen el 15. alguien tiene mercado que le sobre?",
+    # a day something happened
+    "does anyone have headphones they do not use? mine broke on monday",
+    "necesito un abogado para mi esposo, lo detuvieron el lunes",
+    # numbers that are sizes, amounts, floors and durations
+    "my kids need winter coats, the 9 yr old wears a 10/12",
+    "anybody got a spare set of tire chains for a 3/4 ton?",
+    "we need blankets for the seniors on floors 10-20",
+    "I need a used bicycle, the bus is often late by 12 to 20 minutes",
+    # a time someone is busy until
+    "alguien me recoge la medicina en la farmacia? yo salgo hasta las 11pm",
+])
+def test_background_days_and_numbers_are_not_when(text):
+    r = p(text)
+    assert r.kind in ("request", "offer"), text
+    assert r.when is None

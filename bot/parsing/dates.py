@@ -32,17 +32,20 @@ class DayPhrase:
     part: str | None = None  # a part of the day the phrase itself names ("tonight")
     today: bool = False
     swappable: bool = False  # "11/12": month and day could be either way round (Spanish writes the day first)
+    holiday: bool = False  # "christmas": often the occasion ("christmas boxes"), so any other day phrase wins
+    after_weekday: bool = False  # "jueves 10": a date only if it falls on the weekday written before it
+    alternatives: tuple[int, ...] = ()  # "sat and sun", "tues/thurs": the other weekdays it may be; the first ahead wins
 
 
 _RELATIVE = [
-    (re.compile(r"\b(?:today|hoy|tdy|2day)\b"), 0, None, True),
+    (re.compile(r"\b(?:today|hoy|tdy|2day|oy(?! vey))\b"), 0, None, True),
     (re.compile(r"\b(?:tonight|tonite|2nite|esta noche|this evening)\b"), 0, "evening", False),
     (re.compile(r"\b(?:this afternoon|esta tarde)\b"), 0, "afternoon", False),
     (re.compile(r"\b(?:this morning|esta manana)\b"), 0, "morning", False),
     (re.compile(r"\b(?:(?:the )?day after tomorrow|pasado manana)\b"), 2, None, False),
-    (re.compile(r"\b(?:tomorrow|tomorow|tommorow|tommorrow|tomorro|tmrw|tmrrw|tmr|tmw|tmro|2morrow|2morow|2moro|2mrw)\b"), 1, None, False),
+    (re.compile(r"\b(?:tomorrow|tomorow|tommorow|tommorrow|tomorro|tmrw|tmrrw|tmr|tmw|tmro|tmrow|tomrrow|tomrow|tommorow|2morrow|2morow|2moro|2mrw|2mro)\b"), 1, None, False),
     # "manana" is tomorrow, but "en/por/de la manana" is the morning
-    (re.compile(r"(?<!\bla )(?<!\besta )(?<!\bpasado )\bmanana\b"), 1, None, False),
+    (re.compile(r"(?<!\bla )(?<!\besta )(?<!\bpasado )\b(?:manana|manna|mnana)\b"), 1, None, False),
 ]
 
 # the prefix starts at a word: "station thursday" holds no "on thursday"
@@ -81,25 +84,47 @@ def _weekday_matches(t: str, words: frozenset[str] | None = None):
 _DAY_CHAIN = factored(rf"\s*(?:,|and|&|y|e|/|or|o|n|\+)\s*(?:on\s+|los\s+|el\s+)?(?P<day>{DAY_RE})(?:s|es)?\b")
 _DAY_RANGE = factored(rf"\s*(?:-|–|to|thru|through|a|al|hasta el)\s*(?P<day>{DAY_RE})\b")
 _RECURRING_PRE = {"every", "each", "todos los", "todas las", "cada", "los"}
-_NEXT_TO_TIME = re.compile(r"\s*(?:\d|at\b|@|morning|afternoon|evening|night|a las|en la|por la|[,.!?;)]|$)")
+# "el jueves 10", "sabado 12", "thursday the 10th": the day number written after a weekday
+_NUMBER_AFTER_DAY = re.compile(
+    r"\s*,?\s*(?:the\s+)?(?P<d>[1-9]|[12]\d|3[01])(?P<suffix>st|nd|rd|th)?(?![\d:/%.]|[ap]\b|\s*(?:am|pm|a\.m|p\.m|-|to\b|a\s+\d))\b"
+)
+_SPANISH_DAYS = frozenset(w for w in WEEKDAYS if WEEKDAYS[w] is not None and w not in (
+    "monday mon munday tuesday tues tue tusday tuesay teusday tuseday wednesday wed weds wensday wendsday wednsday "
+    "wedensday wedsday wenesday thursday thurs thur thu thrusday thursay thurday thirsday friday fri fryday firday "
+    "fridy saturday sat saterday satuday saturdy sunday sun sundy sundey").split())
+_NEXT_TO_TIME = re.compile(r"\s*(?:\d|at\b|@|am\b|pm\b|morning|afternoon|evening|night|a las|en la|por la|[,.!?;)]|$)")
 
-_WEEKDAYS_ALL = factored(r"\b(?:every weekday|weekdays|week days|entre semana|de lunes a viernes|monday (?:to|through|thru) friday|mon-fri|m-f)\b")
+_WEEKDAYS_ALL = factored(r"\b(?:every weekday|weekday(?=\s+(?:mornings|afternoons|evenings|nights)\b)|weekdays|week days|entre semana|de lunes a viernes|monday (?:to|through|thru) friday|mon-fri|m-f)\b")
 _WEEKENDS = factored(r"\b(?:weekends|every weekend|los fines de semana|cada fin de semana|todos los fines de semana|los findes)\b")
-_WEEKEND = factored(r"\b(?:this weekend|the weekend|este fin de semana|el fin de semana|este finde|el finde|this wknd|weekend|wknd|fin de semana)\b")
+_WEEKEND = factored(r"\b(?:this weekend|the weekend|este fin de semana|el fin de semana|este finde|el finde|this wknd|weekend|wknd|fin de semana|este fin|el fin)\b(?!\s+del?\b)")
+# "m/w/f", "t/th", "tu/th": days written as letters, a weekly schedule
+_LETTER_DAYS = factored(r"\b(?:m|t|tu|w|th|r|f)(?:/(?:m|t|tu|w|th|r|f))+\b(?!/)")
+_LETTER = {"m": 0, "t": 1, "tu": 1, "w": 2, "th": 3, "r": 3, "f": 4}
+# "every morning", "cada manana": daily, at that part of the day
+_DAILY_PART = re.compile(r"\b(?:every|each)\s+(?P<en>morning|afternoon|evening)\b|\b(?:cada|todas las)\s+(?P<es>manana|tarde|noche)s?\b")
+_DAILY_PART_NAMES = {"manana": "morning", "tarde": "afternoon", "noche": "evening"}
 _DAILY = factored(r"\b(?:every day|everyday|every night|daily|todos los dias|todas las noches|cada dia|diario|a diario)\b")
-_NEXT_WEEK = factored(r"\b(?:next week|nxt week|la proxima semana|la semana que viene|la semana proxima|la otra semana|proxima semana)\b")
+_NEXT_WEEK = factored(r"\b(?:next week|nxt week|next wk|nxt wk|la proxima semana|la semana que viene|la semana proxima|la otra semana|proxima semana)\b")
 
 _MONTH_DAY = factored(
     rf"\b(?P<mon>{MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:|\s*(?:am|pm|people|personas))\b(?:,?\s+(?P<y>20\d\d))?"
 )
 _DAY_MONTH = factored(
-    rf"\b(?:del?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th|ro|o)?\s+(?:(?:al?|-|hasta el)\s+\d{{1,2}}\s+)?(?:of\s+|de\s+)?(?P<mon>{MONTH_RE})\b(?:\s+(?:de\s+|del\s+)?(?P<y>20\d\d))?"
+    rf"\b(?:del?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th|ro|o)?\s+(?:(?:al?|-|hasta el)\s+(?P<d2>\d{{1,2}})\s+)?(?:of\s+|de\s+)?(?P<mon>{MONTH_RE})\b(?:\s+(?:de\s+|del\s+)?(?P<y>20\d\d))?"
 )
 _NUMERIC = re.compile(r"(?<![\d/$#.:,-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?![\d/%])")
 _ORDINAL = factored(
     r"\b(?:the|el)\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b"
     r"(?!\s+(?:floor|fl|st|street|ave|avenue|grade|birthday|time|place|anniversary|century|percentile|row|precinct|ward|district))"
     r"|\bel dia (?P<d2>\d{1,2})\b"
+)
+# "el 15", "del 20", "para el 28", "los dias 16 y 17": a day of the month alone, as Spanish writes it
+# (not "el 10%", "el 2do piso", "el 3 es mio", "el 5 de la lista")
+_EL_DAY = re.compile(
+    # not "del 3A", "el 3D": apartments
+    r"\b(?:el|del|al|los dias|el dia)\s+(?P<d>[1-9]|[12]\d|3[01])(?![\d:/%.,]\d|[\d%°º/a-z])"
+    r"(?!\s*(?:do|ro|to|vo|mo|no|er|avo|st|nd|rd|th)\b|\s*(?:%|por ciento|\$|dolares|pesos|personas|people|anos|years|"
+    r"horas|hours|minutos|min|cuadras|blocks|veces|times|x\b|es\b|de la lista|de ellos|de ellas|que\b))"
 )
 _IN_DAYS = re.compile(r"\b(?:in|en)\s+(?P<n>\d{1,2}|two|three|dos|tres)\s+(?:days|dias)\b")
 _WORD_NUMBERS = {"two": 2, "three": 3, "dos": 2, "tres": 3}
@@ -129,7 +154,12 @@ def _weekday_phrases(t: str, words: frozenset[str] | None = None) -> list[DayPhr
             days = [WEEKDAYS[word]] + listed
             found.append(DayPhrase(m_start, list_end, "recurring", days=tuple(dict.fromkeys(days))))
             continue
-        if word in AMBIGUOUS_DAYS and not pre and not _NEXT_TO_TIME.match(t, m_end):
+        if word == "domingo" and t.endswith("santo ", 0, m_start):  # Santo Domingo, the city
+            continue
+        chained = _DAY_CHAIN.match(t, m_end)
+        # "sat." ends a clause, "sat am" is a time, "sat and sun" a pair of days
+        if (word in AMBIGUOUS_DAYS and not pre and not chained and t[m_end - 1] != "." and not _DAY_RANGE.match(t, m_end)
+                and not _NEXT_TO_TIME.match(t, m_end)):
             continue
         if word in AMBIGUOUS_DAYS and pre in ("the", "el"):
             continue
@@ -140,12 +170,26 @@ def _weekday_phrases(t: str, words: frozenset[str] | None = None) -> list[DayPhr
         days = [day]
         recurring = bool(pre in _RECURRING_PRE or (plural and word not in ("mon", "sat", "sun")))
         rng = _DAY_RANGE.match(t, end)
+        if rng and t.startswith("-", rng.start("day") - 1) and _DAY_RANGE.match(t, rng.end()):
+            # "mon-wed-fri": a list of days written with dashes, a weekly schedule
+            listed = [day]
+            while rng and t.startswith("-", rng.start("day") - 1):
+                listed.append(WEEKDAYS[rng.group("day")])
+                end = rng.end()
+                rng = _DAY_RANGE.match(t, end)
+            found.append(DayPhrase(m_start, end, "recurring", days=tuple(dict.fromkeys(listed))))
+            continue
         if rng:
             last = WEEKDAYS[rng.group("day")]
-            days = [(day + k) % 7 for k in range((last - day) % 7 + 1)]
             end = rng.end()
-            recurring = True
-        elif recurring:
+            if recurring or (day, last) == (0, 4):  # "every mon-thu", "mon-fri": each of those days
+                recurring = True
+                days = [(day + k) % 7 for k in range((last - day) % 7 + 1)]
+            else:  # "tues thru thurs", "mon-thu": one stretch of days, starting on the first
+                found.append(DayPhrase(m_start, end, "weekday", weekday=day))
+                continue
+        else:
+            # "tuesdays and thursdays" recur; "sat and sun", "mon or tue" is one of them, the first ahead
             chain = _DAY_CHAIN.match(t, end)
             while chain:
                 days.append(WEEKDAYS[chain.group("day")])
@@ -154,7 +198,11 @@ def _weekday_phrases(t: str, words: frozenset[str] | None = None) -> list[DayPhr
         if recurring:
             found.append(DayPhrase(m_start, end, "recurring", days=tuple(dict.fromkeys(days))))
         else:
-            found.append(DayPhrase(m_start, end, "weekday", weekday=day))
+            found.append(DayPhrase(m_start, end, "weekday", weekday=day, alternatives=tuple(days[1:])))
+            number = _NUMBER_AFTER_DAY.match(t, end)
+            if number and (word in _SPANISH_DAYS or number.group("suffix")):
+                found.append(DayPhrase(number.start("d"), number.end(), "day_of_month", day=int(number.group("d")),
+                                       after_weekday=True))
     return found
 
 
@@ -162,22 +210,23 @@ def _weekday_phrases(t: str, words: frozenset[str] | None = None) -> list[DayPhr
 # running every pattern over the text. Each pattern runs only when a word it
 # cannot match without is in the message.
 _RELATIVE_GATES = [
-    frozenset("today hoy tdy 2day".split()),
+    frozenset("today hoy tdy 2day oy".split()),
     frozenset("tonight tonite 2nite noche evening".split()),
     frozenset("afternoon tarde".split()),
     frozenset("morning manana".split()),
     frozenset("tomorrow manana".split()),
-    frozenset("tomorrow tomorow tommorow tommorrow tomorro tmrw tmrrw tmr tmw tmro 2morrow 2morow 2moro 2mrw".split()),
-    frozenset(["manana"]),
+    frozenset("tomorrow tomorow tommorow tommorrow tomorro tmrw tmrrw tmr tmw tmro tmrow tomrrow tomrow 2morrow 2morow 2moro 2mrw 2mro".split()),
+    frozenset(["manana", "manna", "mnana"]),
 ]
 _RELATIVE_WORDS = frozenset().union(*_RELATIVE_GATES)
 _WEEKDAY_FORMS = frozenset(w + end for w in WEEKDAYS for end in ("", "s", "es"))
 _WEEK_GATES = [
     (_WEEKDAYS_ALL, frozenset("every weekday weekdays week semana monday mon m".split()), "recurring", (0, 1, 2, 3, 4)),
+    (_LETTER_DAYS, frozenset("m t tu w th r f".split()), "letters", ()),
     (_WEEKENDS, frozenset("weekends every weekend semana findes".split()), "recurring", (5, 6)),
-    (_WEEKEND, frozenset("weekend wknd semana finde".split()), "weekend", ()),
+    (_WEEKEND, frozenset("weekend wknd semana finde fin".split()), "weekend", ()),
     (_DAILY, frozenset("every everyday daily todos todas cada diario".split()), "daily", ()),
-    (_NEXT_WEEK, frozenset("week semana".split()), "next_week", ()),
+    (_NEXT_WEEK, frozenset("week semana wk".split()), "next_week", ()),
 ]
 _MONTH_WORDS = frozenset(MONTHS)
 _ORDINAL_WORDS = frozenset(["the", "el"])
@@ -185,7 +234,7 @@ _ORDINAL_DIGITS = re.compile(r"\d(?:st|nd|rd|th)")
 _IN_DAYS_WORDS = frozenset(["days", "dias"])
 _WEEK_WORDS = frozenset(
     "weekday weekdays week semana weekends weekend wknd finde findes fines fin every everyday daily diario dias dia cada "
-    "todos todas m mon".split()
+    "todos todas m mon wk".split()
 )
 
 
@@ -195,7 +244,16 @@ def _absolute(t: str, mask: int) -> list[DayPhrase]:
         for pattern in (_MONTH_DAY, _DAY_MONTH):
             for m in pattern.finditer(t):
                 year = int(m.group("y")) if m.group("y") else None
-                found.append(DayPhrase(m.start(), m.end(), "date", month=MONTHS[m.group("mon")], day=int(m.group("d")), year=year))
+                month = MONTHS[m.group("mon")]
+                if "d2" in m.groupdict() and m.group("d2") and int(m.group("d2")) < int(m.group("d")):
+                    # "del 18 al 3 de enero": the stretch starts in the month before
+                    month, year = (12, year - 1 if year else None) if month == 1 else (month - 1, year)
+                found.append(DayPhrase(m.start(), m.end(), "date", month=month, day=int(m.group("d")), year=year))
+    if "el " in t or "al " in t or "dias " in t:
+        for m in _EL_DAY.finditer(t):
+            if _is_size(t, m.start()):  # "botas del 9"
+                continue
+            found.append(DayPhrase(m.start(), m.end(), "day_of_month", day=int(m.group("d"))))
     if "/" in t:
         for m in _NUMERIC.finditer(t):
             a, b = int(m.group("a")), int(m.group("b"))
@@ -221,15 +279,15 @@ def _absolute(t: str, mask: int) -> list[DayPhrase]:
 
 # "size 10/12", "talla 7/8", "boys jeans 10/12", "sizes 7/8 and 5/6": clothing sizes, not dates
 _SIZE_BEFORE = re.compile(
-    r"\b(?:size|sizes|sz|talla|tallas|boys|boy's|girls|girl's|kids|kid's|youth|toddler|jeans|pants|shorts|leggings|"
-    r"shirts?|shoes|sneakers|boots|coats?|jackets?|clothes|dresses?|ropa|pantalones|zapatos|camisas?)"
+    r"\b(?:wears an?|wear an?|fits an?|wears|wear|fits|size|sizes|sz|talla|tallas|boys|boy's|girls|girl's|kids|kid's|youth|toddler|jeans|pants|shorts|leggings|"
+    r"shirts?|shoes|sneakers|boots|coats?|jackets?|clothes|dresses?|ropa|pantalones|zapatos|camisas?|botas|tenis|calzado)"
     r"(?:\s+(?:[\dxsml]+[a-z]?(?:/\d+)?)?\s*(?:and|or|y|o|,|&|-)?)*\s*$"
 )
 # "1/2 a tank", "3/4 of the day", "1 1/2 cups": fractions, not dates
 _FRACTION_AFTER = re.compile(
     r"\s*(?:a|an|of|off|cup|cups|tank|tanks|gallon|gallons|gal|lb|lbs|pound|pounds|oz|ounces?|mile|miles|hour|hours|"
     r"hr|hrs|day|days|dozen|price|inch|inches|tsp|tbsp|teaspoons?|tablespoons?|taza|tazas|kilo|kilos|kg|litro|litros|"
-    r"liter|liters|litre|litres|bag|bags|box|boxes|de)\b"
+    r"liter|liters|litre|litres|bag|bags|box|boxes|ton|tons|de)\b"
 )
 _WHOLE_BEFORE = re.compile(r"\b\d+\s+$")
 
@@ -317,7 +375,7 @@ def find_days(t: str, words: set[str] | None = None, digits: bool | None = None)
     if mask & _HOLIDAY_BIT:
         for m in _HOLIDAY.finditer(t):
             month, day = _HOLIDAYS[m.group(0)]
-            found.append(DayPhrase(m.start(), m.end(), "date", month=month, day=day))
+            found.append(DayPhrase(m.start(), m.end(), "date", month=month, day=day, holiday=True))
     if "end of" in t or "fin" in t or "first of" in t or "1st of" in t or "primero" in t:
         found += _deadlines(t)
     if not (digits or mask & _WEEK_WORDS_BIT):
@@ -326,7 +384,16 @@ def find_days(t: str, words: set[str] | None = None, digits: bool | None = None)
         if not mask & bit:
             continue
         for m in pattern.finditer(t):
+            if what == "letters":
+                letters = tuple(dict.fromkeys(_LETTER[x] for x in m.group(0).split("/")))
+                if len(letters) >= 2:
+                    found.append(DayPhrase(m.start(), m.end(), "recurring", days=letters))
+                continue
             found.append(DayPhrase(m.start(), m.end(), what, days=days) if days else DayPhrase(m.start(), m.end(), what))
+    if "every" in t or "each" in t or "cada" in t or "todas las" in t:
+        for m in _DAILY_PART.finditer(t):
+            part = m.group("en") or _DAILY_PART_NAMES[m.group("es")]
+            found.append(DayPhrase(m.start(), m.end(), "daily", part=part))
     if mask & _IN_DAYS_BIT:
         for m in _IN_DAYS.finditer(t):
             n = m.group("n")

@@ -12,6 +12,14 @@ WEEKDAYS: dict[str, int] = {
     "friday": 4, "fri": 4, "viernes": 4,
     "saturday": 5, "sat": 5, "sabado": 5,
     "sunday": 6, "sun": 6, "domingo": 6,
+    # as people really type them, by ear or in a hurry (none of them an ordinary word)
+    "munday": 0, "tusday": 1, "tuesay": 1, "teusday": 1, "tuseday": 1,
+    "wensday": 2, "wendsday": 2, "wednsday": 2, "wedensday": 2, "wedsday": 2, "wenesday": 2,
+    "miercole": 2, "mierkoles": 2, "miercols": 2,
+    "thrusday": 3, "thursay": 3, "thurday": 3, "thirsday": 3, "juebes": 3, "jueve": 3, "hueves": 3,
+    "fryday": 4, "firday": 4, "fridy": 4, "biernes": 4, "vierne": 4, "bierne": 4,
+    "saterday": 5, "satuday": 5, "saturdy": 5, "sabdo": 5, "savado": 5, "sabad": 5, "sabao": 5,
+    "sundy": 6, "sundey": 6, "domigo": 6,
 }
 # Abbreviations that are also ordinary words ("she sat down", "the sun"):
 # read as days only next to another time word (see when.py).
@@ -39,7 +47,7 @@ EVENING = time(18, 0)
 NOON = time(12, 0)
 
 PART_OF_DAY: dict[str, time] = {
-    "morning": MORNING, "manana": MORNING, "am": MORNING,
+    "morning": MORNING, "manana": MORNING, "mananita": MORNING, "am": MORNING,
     "afternoon": AFTERNOON, "tarde": AFTERNOON,
     "evening": EVENING, "night": EVENING, "noche": EVENING, "tonight": EVENING,
     "noon": NOON, "midday": NOON, "mediodia": NOON,
