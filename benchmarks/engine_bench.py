@@ -134,7 +134,7 @@ def seed(url: str, items: int) -> dict[str, int]:
     rng = random.Random(7)
     with db.begin() as c:
         groups = [{"id": g, "platform": PLATFORM, "chat_id": BENCH_CHAT if g == 1 else f"-100{g:09d}",
-                   "name": f"group {g}", "settings": json.dumps({"zone": ZONE}) if g == 1 else "{}",
+                   "name": f"group {g}", "settings": json.dumps({"zone": ZONE, "flood": "off"}) if g == 1 else "{}",
                    "paused": False, "introduced": True, "created_at": START - timedelta(days=730)}
                   for g in range(1, shape.groups + 1)]
         c.execute(insert(Group), groups)
@@ -306,7 +306,8 @@ class Conversation:
         with self.sessions() as db:
             number = db.scalar(select(func.max(Item.id)).where(Item.group_id == 1, Item.author_id == author))
             row = repo.latest_announcement(db, number)
-            self.open_items.append((number, author, row.message_id))
+            if row is not None:  # a need read as a plea is asked about, not announced
+                self.open_items.append((number, author, row.message_id))
 
     def deliver(self) -> None:
         """What the outbox sender does, in one statement: every row owed is

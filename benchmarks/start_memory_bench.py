@@ -91,6 +91,7 @@ poll_timeout = 30
 homeserver = "{synapse_url}"
 user_id = "{user_id}"
 password_env = "BENCH_MATRIX_PASSWORD"
+store_passphrase_env = "BENCH_MATRIX_STORE"
 store = "data/matrix"
 allow_invites_from = ["localhost"]
 
@@ -178,7 +179,7 @@ async def bench(starts: int, settle: float, workdir: Path, synapse: SynapseServe
     await signal_svc.start()
     password = secrets.token_urlsafe(12)
     user_id = await register(synapse.url, f"mutualaid{secrets.token_hex(3)}", password)
-    env = {**os.environ, "BENCH_TELEGRAM_TOKEN": BOT_TOKEN, "BENCH_MATRIX_PASSWORD": password,
+    env = {**os.environ, "BENCH_TELEGRAM_TOKEN": BOT_TOKEN, "BENCH_MATRIX_PASSWORD": password, "BENCH_MATRIX_STORE": "bench-store-passphrase-0123456789",
            # a deployed bot has its bytecode compiled: let the first start
            # compile it, into a folder of this run rather than the source tree
            "PYTHONPYCACHEPREFIX": str(workdir / "pycache")}
