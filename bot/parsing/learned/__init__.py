@@ -25,7 +25,7 @@ class Reader:
     (and its pieces') for every class, is worked out once and remembered.
     """
 
-    _KEPT = 100_000  # words and pairs remembered before starting afresh
+    _KEPT = 5_000  # words and pairs remembered before starting afresh (a few hundred kB at most)
 
     def __init__(self, model: LinearModel):
         self.model = model
