@@ -65,3 +65,14 @@ class SendFile:
 
 
 Action = SendToChat | SendDirect | EditMessage | SendFile
+
+
+@dataclass(frozen=True)
+class DeskAnswer:
+    """The engine's answer to a desk action, for the page that sent it: never
+    stored in the outbox nor performed by an adapter. ``ok`` false is a
+    refusal, ``text`` its one line."""
+
+    ok: bool
+    text: str
+    item_id: int | None = None

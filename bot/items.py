@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import Enum
 
-from bot import render, scheduling
+from bot import history, render, scheduling
 from bot.i18n import _
 from bot.parsing.what import category_need
 from bot.turn import Turn
@@ -69,6 +69,7 @@ def make_item(turn: Turn, group: Group, author: Member, *, kind: str, parsed, so
     if item.series_id is None and item.recurrence:
         item.series_id = item.id
     announce(turn, item)
+    history.record(turn, item, "entered" if turn.via == "desk" else "posted")
     scheduling.item_posted(turn, item)
     return item
 
@@ -134,6 +135,7 @@ def claim(turn: Turn, item: Item, member: Member, *, assigned_by: Member | None 
     previous = item.claimer_id
     item.status, item.claimer_id, item.claimed_at = CLAIMED, member.id, turn.now
     refresh_announcement(turn, item)
+    history.record(turn, item, "claimed" if assigned_by is None else "assigned", subject=member)
     tell_claimer(turn, item, member, assigned_by=assigned_by)
     if previous is not None and previous != member.id:
         prev = turn.db.get(Member, previous)
@@ -161,7 +163,9 @@ def tell_claimer(turn: Turn, item: Item, member: Member, *, assigned_by: Member 
     else:
         head = t(_("You claimed {line}.")).format(line=line)
     lines = [head]
-    if author:
+    if author and history.entered_on_desk(turn, item):
+        lines.append(t(_("@{handle}, a coordinator, entered it for someone who called: ask them if anything is unclear.")).format(handle=author))
+    elif author:
         lines.append((t(_("Offered by @{handle}.")) if item.kind == "offer" else t(_("Asked by @{handle}."))).format(handle=author))
     if private is not None:
         lines.append(t(_("Their message: {text}")).format(text=private.text))
@@ -186,7 +190,9 @@ def tell_taken(turn: Turn, item: Item, member: Member) -> None:
 
 def unclaim(turn: Turn, item: Item) -> None:
     lock(turn, item)
+    previous = turn.db.get(Member, item.claimer_id) if item.claimer_id else None
     item.status, item.claimer_id, item.claimed_at = OPEN, None, None
+    history.record(turn, item, "unclaimed", subject=previous)
     refresh_announcement(turn, item)
     announce(turn, item, note=_("open again"))
     scheduling.item_reopened(turn, item)
@@ -195,6 +201,7 @@ def unclaim(turn: Turn, item: Item) -> None:
 def close(turn: Turn, item: Item, status: str) -> None:
     lock(turn, item)
     item.status, item.closed_at = status, turn.now
+    history.record(turn, item, status)
     refresh_announcement(turn, item)
     scheduling.item_closed(turn, item)
 
@@ -202,6 +209,7 @@ def close(turn: Turn, item: Item, status: str) -> None:
 def reopen(turn: Turn, item: Item) -> None:
     lock(turn, item)
     item.status, item.claimer_id, item.claimed_at, item.closed_at = OPEN, None, None, None
+    history.record(turn, item, "reopened")
     refresh_announcement(turn, item)
     announce(turn, item, note=_("open again"))
     scheduling.item_reopened(turn, item)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bot import people
+from bot.commands import desk_commands as d
 from bot.commands import group_commands as g
 from bot.commands import item_commands as i
 from bot.commands import list_commands as l
@@ -57,6 +58,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("demote", g.demote_cmd, COORDINATOR, GROUP, "/demote @name", _("remove a coordinator")),
     Command("pause", g.pause_cmd, COORDINATOR, GROUP, "/pause", _("stop reading messages here")),
     Command("resume", g.resume_cmd, COORDINATOR, GROUP, "/resume", _("read messages here again")),
+    # coordinators only, checked across all their groups (it also works in a direct chat)
+    Command("desk", d.desk_cmd, MEMBER, ANY, "/desk [logout]", _("a link to the coordinators' desk, by direct message"), hidden=True),
 )
 BY_NAME = {c.name: c for c in COMMANDS}
 # what a Spanish-speaking newcomer types first; the other commands keep one name each,
