@@ -18,6 +18,7 @@ from bot.clean import clean_name, clean_text
 from bot.commands.item_commands import cancel_item, close_as_done
 from bot.events import DeskAction
 from bot.i18n import _
+from bot.parsing.private import find_private
 from bot.reports.words import CATEGORIES
 from bot.turn import Turn
 from storage import repo
@@ -114,6 +115,8 @@ def _edit(turn, event, coordinator, group, item) -> None:
     when = _when(turn, group, event)
     if not summary:
         return _answer(turn, False, _("Write what is needed."), item.id)
+    if _shows_private(summary):
+        return _answer(turn, False, PRIVATE_IN_PUBLIC, item.id)
     if when is _BAD:
         return _answer(turn, False, _("Write the day as 2026-12-08 and the time as 14:30."), item.id)
     item.what = summary
@@ -157,6 +160,8 @@ def _intake(turn, event, coordinator, group, item) -> None:
     when = _when(turn, group, event)
     if not summary:
         return _answer(turn, False, _("Write what is needed."))
+    if _shows_private(summary) or (area and _shows_private(area)):
+        return _answer(turn, False, PRIVATE_IN_PUBLIC)
     if category not in CATEGORIES:
         return _answer(turn, False, _("Choose a category from the list."))
     if when is _BAD:
@@ -171,6 +176,13 @@ def _intake(turn, event, coordinator, group, item) -> None:
 
 
 _BAD = object()
+PRIVATE_IN_PUBLIC = _("That looks like an address or a phone number, which the group would see: put it in the private details.")
+
+
+def _shows_private(text: str) -> bool:
+    """An exact address or a phone number (the parser's own test), in a field
+    the group is shown: the desk refuses it rather than announce it."""
+    return bool(find_private(text))
 
 
 def _when(turn: Turn, group: Group, event: DeskAction):

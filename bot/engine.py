@@ -36,7 +36,7 @@ from bot.events import (
 from bot.i18n import _
 from bot.turn import Defaults, Turn
 from bot.logging_setup import log_failure
-from storage import repo
+from storage import desk, repo
 from storage.keys import message_key
 from storage.models import Outbox
 
@@ -86,6 +86,7 @@ class Engine:
         if isinstance(event, Tick):
             run_due(turn)
             repo.prune_handled(turn.db, turn.now)
+            desk.prune(turn.db, turn.now)
         elif isinstance(event, IncomingMessage):
             self._message(turn, event)
         elif isinstance(event, ReactionAdded):

@@ -61,3 +61,38 @@ def test_the_console_serves_the_desk_and_prints_a_login_link(tmp_path):
     assert re.search(r"The coordinators' desk, for @ana \(works once, 10 minutes\): http://127\.0\.0\.1:\d+/login/\S+",
                      result.stdout), result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_the_core_never_imports_the_web_server():
+    """bot/ knows no web server: the runtime imports web/ inside the method
+    that starts it, only when the config asks for the desk."""
+    import ast
+    from pathlib import Path
+
+    core = Path(__file__).parent.parent.parent / "bot"
+    top_level = []
+    for path in core.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n == "web" or n.startswith("web.") or n in ("starlette", "uvicorn", "jinja2") for n in names):
+                top_level.append(str(path))
+    assert top_level == []
+    lazy = (core / "runtime.py").read_text(encoding="utf-8")
+    assert "        from web.app import Desk" in lazy
+
+
+def test_expired_links_and_sessions_are_pruned_on_the_tick(tmp_path):
+    from tests.desk.deskchat import DeskChat
+    from storage.models import DeskToken
+
+    chat = DeskChat(f"sqlite:///{tmp_path}/m.db", "@group eastside", "@coordinator ana", "ana: /desk")
+    try:
+        with chat.sim.sessions() as db:
+            assert db.query(DeskToken).count() == 1
+        chat.say("@wait 2d")
+        with chat.sim.sessions() as db:
+            assert db.query(DeskToken).count() == 0
+    finally:
+        chat.close()

@@ -67,3 +67,23 @@ def test_a_wrong_intake_form_gets_one_line_and_keeps_what_was_typed(database_url
         assert chat.sent_to("eastside") == group_before
     finally:
         chat.close()
+
+
+def test_an_address_or_phone_typed_where_the_group_would_see_it_is_refused(database_url):
+    chat = DeskChat(database_url, *SCRIPT)
+    try:
+        web = logged_in(chat, "ana")
+        group_before = list(chat.sent_to("eastside"))
+        in_summary = enter(web, summary="groceries to 412 Elm St", request_id="i-a")
+        in_area = enter(web, area="call 555-201-3344", request_id="i-b")
+        for answer in (in_summary, in_area):
+            assert answer.status_code == 400
+            assert "looks like an address or a phone number" in answer.text
+        assert chat.sent_to("eastside") == group_before
+        enter(web, request_id="i-c")
+        edit = web.post("/items/1/edit", data={"csrf": web.cookies.get("desk_csrf"), "request_id": "e-1",
+                                               "summary": "groceries, call 555-201-3344"})
+        assert edit.status_code == 409 and "looks like an address or a phone number" in edit.text
+        assert "555" not in chat.sent_to("eastside")[-1]
+    finally:
+        chat.close()
