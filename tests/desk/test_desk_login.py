@@ -185,3 +185,21 @@ def test_only_hashes_of_links_and_sessions_are_stored(database_url):
         assert web.cookies.get("desk_session") not in dump
     finally:
         chat.close()
+
+
+def test_a_platform_admin_who_loses_admin_rights_loses_the_session_for_good(database_url):
+    """Ended, not suspended: made coordinator again later, the old cookie stays dead."""
+    from bot.events import IncomingMessage, Sender
+
+    chat = DeskChat(database_url, *GROUPS, "ana: /desk")
+    try:
+        web = client(chat)
+        assert log_in(chat, web, chat.link_for("ana")).status_code == 303
+        no_longer_admin = IncomingMessage(platform="sim", chat_id="eastside", message_id="m-demoted",
+                                          sender=Sender(user_id="ana", handle="ana", is_admin=False),
+                                          text="hello again", sent_at=chat.sim.now, chat_title="eastside")
+        chat.sim.engine.handle(no_longer_admin, chat.sim.now)
+        chat.say("@group eastside", "ana: hi")  # the script still sees her as the chat's admin
+        assert web.get("/board").status_code == 401
+    finally:
+        chat.close()
