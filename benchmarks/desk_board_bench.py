@@ -136,7 +136,7 @@ def main() -> int:
                 floors.append(floor(path))
                 assert answer.status_code == 200, answer.status_code
             shown = len(re.findall(r'<td><a href="/items/\d+">#', answer.text))
-            matching = answer.text.split('role="status">', 1)[1].split(" item", 1)[0]
+            matching = answer.text.split("role=\"status\">Items: ", 1)[1].split("<", 1)[0]
             t, f = statistics.median(times) * 1000, statistics.median(floors) * 1000
             worst = max(worst, t)
             print(f"| {name} (`{address}`) | {t:.1f} | {f:.1f} | {t / f:.1f}× | {shown} / {matching} |")

@@ -54,8 +54,8 @@ def on_desk_action(turn: Turn, event: DeskAction) -> None:
     handler(turn, event, member, group, item)
 
 
-def _answer(turn: Turn, ok: bool, text: str, item_id: int | None = None, **values) -> None:
-    turn.actions.append(DeskAnswer(ok, turn.tr(None)(text).format(**values), item_id))
+def _answer(turn: Turn, ok: bool, message: str, item_id: int | None = None, **values) -> None:
+    turn.actions.append(DeskAnswer(ok, message, item_id, tuple((k, str(v)) for k, v in values.items())))
 
 
 # --- the actions --------------------------------------------------------------

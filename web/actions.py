@@ -13,10 +13,12 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from bot.actions import DeskAnswer
+from bot.i18n import translator
 from bot.events import DeskAction
 from storage.models import Item
 from web import auth, csrf
-from web.guard import NOT_LOGGED_IN, NOT_YOURS, int_param
+from web import words
+from web.guard import int_param
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +33,10 @@ def routes(desk) -> list[Route]:
         form = await request.form()
         me = await run_in_threadpool(_coordinator, desk, request)
         if me is None:
-            return None, desk.refuse(request, 401, NOT_LOGGED_IN)
+            return None, desk.refuse(request, 401, words.NOT_LOGGED_IN)
         if not csrf.valid(request, form):
             log.info("desk form refused: CSRF token missing or wrong")
-            return None, desk.refuse(request, 403, "This form has expired. Reload the page and try again.", me)
+            return None, desk.refuse(request, 403, words.FORM_EXPIRED, me)
         return (form, me), None
 
     async def item_action(request: Request):
@@ -46,16 +48,16 @@ def routes(desk) -> list[Route]:
         number = int_param(request.path_params["number"], 0)
         group_id = await run_in_threadpool(_group_of_item, desk, number)
         if group_id is None:
-            return desk.refuse(request, 404, "There is no such item.", me)
+            return desk.refuse(request, 404, words.NO_ITEM, me)
         if group_id not in me.groups:
             log.info("desk action refused: item of another group action=%s", action)
-            return desk.refuse(request, 403, NOT_YOURS, me)
+            return desk.refuse(request, 403, words.NOT_YOURS, me)
         if action not in ITEM_ACTIONS:
-            return desk.refuse(request, 404, "The desk cannot do that.", me)
+            return desk.refuse(request, 404, words.CANNOT, me)
         answer = await _submit(desk, me, action, form, item_id=number)
         if answer.ok:
             return RedirectResponse(f"/items/{number}?done={action}", status_code=303)
-        return desk.refuse(request, 409, answer.text, me)
+        return desk.refuse(request, 409, answer.text(translator(desk.lang(me))), me)
 
     async def intake(request: Request):
         got, refused = await checked(request)
@@ -64,11 +66,11 @@ def routes(desk) -> list[Route]:
         form, me = got
         group_id = int_param(form.get("group"))
         if group_id not in me.groups:
-            return desk.refuse(request, 403, NOT_YOURS, me)
+            return desk.refuse(request, 403, words.NOT_YOURS, me)
         answer = await _submit(desk, me, "intake", form, group_id=group_id)
         if answer.ok and answer.item_id is not None:
             return RedirectResponse(f"/items/{answer.item_id}?done=intake", status_code=303)
-        return desk.page(request, "intake.html", status=400, me=me, notice=answer.text,
+        return desk.page(request, "intake.html", status=400, me=me, notice=answer.text(translator(desk.lang(me))),
                          values={k: str(form.get(k, "")) for k in FIELDS + ("group",)})
 
     return [
@@ -84,7 +86,7 @@ async def _submit(desk, me, action: str, form, *, item_id=None, group_id=None) -
                        item_id=item_id, group_id=group_id, fields=fields)
     actions = await desk.submit(event) or []
     return next((a for a in actions if isinstance(a, DeskAnswer)),
-                DeskAnswer(False, "Something went wrong; nothing was changed. Try again in a moment."))
+                DeskAnswer(False, words.WENT_WRONG))
 
 
 def _coordinator(desk, request):

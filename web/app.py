@@ -20,10 +20,10 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from bot import settings as settings_mod
-from bot.i18n import format_when
-from bot.reports.words import CATEGORIES
+from bot.i18n import format_when, translator
+from bot.reports.words import CATEGORIES, category_name
 from storage.models import Group
-from web import csrf
+from web import csrf, words
 from web.ratelimit import RateLimit
 
 HERE = Path(__file__).parent
@@ -52,6 +52,7 @@ class Desk:
     clock: Callable[[], datetime]
     base_url: str
     default_zone: str = "America/New_York"
+    default_lang: str = "en"
     login_limit: RateLimit = field(default_factory=RateLimit)
 
     def __post_init__(self) -> None:
@@ -63,19 +64,38 @@ class Desk:
     def zone(self, group: Group) -> ZoneInfo:
         return ZoneInfo(settings_mod.effective(json.loads(group.settings or "{}"), self.default_zone)["zone"])
 
-    def when(self, moment: datetime | None, group: Group, has_time: bool = True) -> str:
+    def lang(self, me) -> str:
+        """The desk speaks the language of the coordinator's first group."""
+        if me is None or not me.groups:
+            return self.default_lang
+        group = next(iter(me.groups.values()))
+        return settings_mod.effective(json.loads(group.settings or "{}"), self.default_zone)["lang"]
+
+    def when(self, moment: datetime | None, group: Group, has_time: bool = True, lang: str = "en") -> str:
         if moment is None:
             return "–"
-        return format_when(moment.astimezone(self.zone(group)), has_time, "en")
+        return format_when(moment.astimezone(self.zone(group)), has_time, lang)
 
     def page(self, request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
-        context.update(request=request, csrf=csrf.token_for(request), desk=self)
+        lang = self.lang(context.get("me"))
+        t = translator(lang)
+        context.update(
+            request=request, csrf=csrf.token_for(request), desk=self, lang=lang, _=t,
+            when=lambda moment, group, has_time=True: self.when(moment, group, has_time, lang),
+            category_name=lambda c: category_name(c, t),
+            status_name=lambda s: t(words.STATUS.get(s, s)),
+            history_name=lambda k: t(words.HISTORY.get(k, k)),
+            via_name=lambda v: t(words.VIA.get(v, v)),
+        )
         response = HTMLResponse(self.templates.get_template(name).render(**context), status_code=status)
         csrf.remember(request, response, self.secure)
         return response
 
     def refuse(self, request: Request, status: int, message: str, coordinator=None) -> HTMLResponse:
-        return self.page(request, "refused.html", status=status, message=message, me=coordinator)
+        """A page with one line saying why not; ``message`` is a marked string
+        (web/words.py), or the engine's answer already in the right words."""
+        t = translator(self.lang(coordinator))
+        return self.page(request, "refused.html", status=status, message=t(message), me=coordinator)
 
 
 def create_app(desk: Desk) -> Starlette:

@@ -8,9 +8,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from web import auth
+from web.words import NOT_LOGGED_IN
 
-NOT_LOGGED_IN = "You are not logged in. Send /desk to the bot: it sends you a login link by direct message."
-NOT_YOURS = "This belongs to a group you do not coordinate."
 
 
 def coordinator_page(desk):

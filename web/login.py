@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from storage import desk as tokens
-from web import auth, csrf
+from web import auth, csrf, words
 
 log = logging.getLogger(__name__)
 
@@ -25,14 +25,14 @@ def routes(desk) -> list[Route]:
         client = request.client.host if request.client else "?"
         if not desk.login_limit.allow(client, desk.clock()):
             log.warning("desk login refused: too many attempts")
-            return desk.refuse(request, 429, "Too many login attempts. Wait a few minutes, then send /desk again.")
+            return desk.refuse(request, 429, words.TOO_MANY)
         if not csrf.valid(request, form):
-            return desk.refuse(request, 403, "This form has expired. Open the link from your direct messages again.")
+            return desk.refuse(request, 403, words.LOGIN_FORM_EXPIRED)
         secret = form.get("secret", "")
         opened = await run_in_threadpool(_open, desk, str(secret))
         if opened is None:
             log.info("desk login refused: link unknown, used or expired")
-            return desk.refuse(request, 403, "This link has expired or was already used. Send /desk to the bot for a new one.")
+            return desk.refuse(request, 403, words.LINK_SPENT)
         response = RedirectResponse("/board", status_code=303)
         auth.set_cookie(response, opened, desk.secure)
         return response
@@ -40,7 +40,7 @@ def routes(desk) -> list[Route]:
     async def logout(request: Request):
         form = await request.form()
         if not csrf.valid(request, form):
-            return desk.refuse(request, 403, "This form has expired. Reload the page and try again.")
+            return desk.refuse(request, 403, words.FORM_EXPIRED)
         secret = request.cookies.get(auth.COOKIE)
         if secret:
             await run_in_threadpool(_end, desk, secret)

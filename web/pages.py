@@ -8,24 +8,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from bot.i18n import translator
 from bot.reports import export, stats, weekly
 from bot.reports.words import file_name
 from storage.models import Item
 from web import queries
-from web.guard import NOT_YOURS, coordinator_page, int_param
-
-HISTORY_WORDS = {
-    "posted": "posted", "entered": "entered on the desk", "claimed": "claimed", "assigned": "assigned",
-    "unclaimed": "unclaimed", "reminded": "reminder sent", "checked_in": "checked in", "reposted": "posted again",
-    "done": "done", "cancelled": "cancelled", "expired": "expired", "reopened": "reopened", "edited": "edited",
-}
-
-
-# what the item page says after a change (the address carries the action, never words)
-DONE_WORDS = {"assign": "Assigned.", "unclaim": "Put back on the open list.", "close": "Closed as done.",
-              "reopen": "Reopened.", "cancel": "Cancelled.", "edit": "Changed.",
-              "intake": "Posted in the group."}
-
+from web import words
+from web.guard import coordinator_page, int_param
 
 def board_filter(request: Request) -> queries.BoardFilter:
     p = request.query_params
@@ -42,6 +31,10 @@ def board_filter(request: Request) -> queries.BoardFilter:
 
 
 def routes(desk) -> list[Route]:
+    def _done(me, request) -> str | None:
+        marked = words.DONE.get(request.query_params.get("done", ""))
+        return translator(desk.lang(me))(marked) if marked else None
+
     guarded = coordinator_page(desk)
 
     async def home(request: Request):
@@ -60,17 +53,17 @@ def routes(desk) -> list[Route]:
     def item_page(request, db, me):
         item = db.get(Item, int_param(request.path_params["number"], 0))
         if item is None:
-            return desk.refuse(request, 404, "There is no such item.", me)
+            return desk.refuse(request, 404, words.NO_ITEM, me)
         if item.group_id not in me.groups:
-            return desk.refuse(request, 403, NOT_YOURS, me)
+            return desk.refuse(request, 403, words.NOT_YOURS, me)
         group = me.groups[item.group_id]
         handles = {m: h for m, h in queries.members_of(db, group.id)}
         return desk.page(request, "item.html", me=me, item=item, group=group,
                          author=handles.get(item.author_id), claimer=handles.get(item.claimer_id),
                          members=sorted(handles.items(), key=lambda kv: kv[1].lower()),
-                         history=queries.history(db, item.id), words=HISTORY_WORDS,
+                         history=queries.history(db, item.id),
                          zone_day=item.when_at.astimezone(desk.zone(group)) if item.when_at else None,
-                         done=DONE_WORDS.get(request.query_params.get("done", "")))
+                         done=_done(me, request))
 
     @guarded
     def volunteers(request, db, me):
@@ -89,17 +82,17 @@ def routes(desk) -> list[Route]:
     def chart(request, db, me):
         group = me.groups.get(int_param(request.path_params["group"], 0))
         if group is None:
-            return desk.refuse(request, 403, NOT_YOURS, me)
-        made = weekly.chart_file(db, group.name, group.id, desk.zone(group), "en", desk.clock())
+            return desk.refuse(request, 403, words.NOT_YOURS, me)
+        made = weekly.chart_file(db, group.name, group.id, desk.zone(group), desk.lang(me), desk.clock())
         if made is None:
-            return desk.refuse(request, 404, "No requests yet, so no chart.", me)
+            return desk.refuse(request, 404, words.NO_CHART, me)
         return Response(made.png, media_type="image/png")
 
     @guarded
     def export_csv(request, db, me):
         group = me.groups.get(int_param(request.path_params["group"], 0))
         if group is None:
-            return desk.refuse(request, 403, NOT_YOURS, me)
+            return desk.refuse(request, 403, words.NOT_YOURS, me)
         now = desk.clock()
         content, _count = export.csv_file(db, group.id, desk.zone(group), now)
         name = file_name(group.name, "items", now, desk.zone(group), "csv")

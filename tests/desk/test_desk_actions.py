@@ -205,3 +205,17 @@ def test_volunteers_numbers_and_export(database_url):
         assert "maria" not in csv.text and "groceries" not in csv.text
     finally:
         chat.close()
+
+
+def test_the_desk_speaks_the_groups_language(database_url):
+    chat = DeskChat(database_url, "@group eastside", "@coordinator ana", "ana: /settings lang es",
+                    "maria: necesito comida el martes", "ana: /desk")
+    try:
+        web = logged_in(chat, "ana")
+        board = web.get("/board").text
+        assert '<html lang="es">' in board and "Tablero" in board and "Pedidos por teléfono" in board
+        refused = web.post("/items/1/reopen", data={"csrf": web.cookies.get("desk_csrf"), "request_id": "r"})
+        assert refused.status_code == 409 and "#1 ya está abierto." in refused.text
+        assert "Historial" in web.get("/items/1").text
+    finally:
+        chat.close()
