@@ -62,7 +62,9 @@ def desk_link(chat: DeskChat, who: str) -> str:
 
 def log_in(page, link: str) -> None:
     page.goto(link)
-    page.get_by_role("button", name="Log in").click()
+    # wait for the page the button leads to, not only its address
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Log in").click()
 
 
 def axe_problems(page) -> list[str]:
@@ -85,11 +87,13 @@ def test_ask_open_see_assign_and_the_volunteer_is_told(chromium, desk):
     page.screenshot(path=str(ROOT / "docs" / "desk-board.png"), full_page=True)
     assert axe_problems(page) == []
 
-    page.get_by_role("link", name="#1", exact=True).click()
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("link", name="#1", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "#1 groceries"
     page.get_by_label("Assign to").select_option(label="@jo")
     before = len(desk.sim.sent)
-    page.get_by_role("button", name="Assign").click()
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Assign").click()
     assert page.get_by_role("status").inner_text() == "Assigned."
     told = [s for s in desk.sim.sent[before:] if s.chat == "@jo"]
     assert told and "@ana assigned you #1 groceries" in told[0].text
