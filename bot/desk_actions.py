@@ -23,7 +23,7 @@ from bot.reports.words import CATEGORIES
 from bot.turn import Turn
 from storage import repo
 from storage.keys import message_key
-from storage.models import Group, Item, Member
+from storage.models import Group, Member
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from bot.i18n import translator
 from bot.reports import export, stats, weekly
 from bot.reports.words import file_name
 from storage.models import Item
-from web import queries
-from web import words
+from web import queries, words
 from web.guard import coordinator_page, int_param
+
 
 def board_filter(request: Request) -> queries.BoardFilter:
     p = request.query_params
@@ -32,6 +32,7 @@ def board_filter(request: Request) -> queries.BoardFilter:
 
 def routes(desk) -> list[Route]:
     def _done(me, request) -> str | None:
+        """What the last change was (the address names the action, never words)."""
         marked = words.DONE.get(request.query_params.get("done", ""))
         return translator(desk.lang(me))(marked) if marked else None
 

@@ -41,7 +41,7 @@ def test_the_claimer_gets_the_details_by_direct_message_and_the_coordinator_the_
     chat = DeskChat(database_url, *SCRIPT)
     try:
         enter(logged_in(chat, "ana"))
-        chat.say("@group eastside", f"jo > #1: I can do it")
+        chat.say("@group eastside", "jo > #1: I can do it")
         to_jo = chat.sent_to("@jo")[-1]
         assert "You claimed #1 groceries" in to_jo
         assert "412 Elm St apt 3" in to_jo and "555-201-3344" in to_jo
