@@ -119,12 +119,16 @@ def _edit(turn, event, coordinator, group, item) -> None:
         return _answer(turn, False, PRIVATE_IN_PUBLIC, item.id)
     if when is _BAD:
         return _answer(turn, False, _("Write the day as 2026-12-08 and the time as 14:30."), item.id)
+    before = (item.when_at, item.has_time, item.urgent)
     item.what = summary
     item.urgent = item.kind == "request" and event.field("urgent") == "on"
     if when is not None:
         item.when_at, item.has_time = when
     history.record(turn, item, "edited")
     items.refresh_announcement(turn, item)
+    if (item.when_at, item.has_time, item.urgent) != before:
+        # reminders, check-ins and alerts follow the new time or urgency
+        items.moved(turn, item)
     _answer(turn, True, _("#{n} is changed."), item.id, n=item.id)
 
 

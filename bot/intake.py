@@ -3,7 +3,7 @@ what claims one, and what is chatter (most of it: the bot stays quiet)."""
 from __future__ import annotations
 
 
-from bot import items, render, scheduling
+from bot import items, render
 from bot.due_runner import alert_coordinators
 from bot.events import ButtonPressed, IncomingMessage, MessageEdited, ReactionAdded
 from bot.i18n import _
@@ -157,11 +157,4 @@ def _update_from_edit(turn: Turn, item: Item, group: Group, parsed) -> None:
         private.text, private.details = parsed.text, "\n".join(parsed.private)
     items.refresh_announcement(turn, item)
     if before != (item.when_at, item.has_time, item.place):
-        scheduling.item_moved(turn, item)
-        if item.status == "claimed" and item.claimer_id:
-            from bot import render
-
-            claimer = turn.db.get(Member, item.claimer_id)
-            t = turn.tr(group)
-            line = render.item_line(item, turn.zone(group), turn.lang(group))
-            turn.direct(claimer, t(_("#{n} changed: it is now {line}.")).format(n=item.id, line=line), item=item, group=group)
+        items.moved(turn, item)

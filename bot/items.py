@@ -215,6 +215,18 @@ def reopen(turn: Turn, item: Item) -> None:
     scheduling.item_reopened(turn, item)
 
 
+def moved(turn: Turn, item: Item) -> None:
+    """Its time or place changed (the author's edit, or the desk): what falls
+    due follows, and the claimer is told."""
+    scheduling.item_moved(turn, item)
+    if item.status == CLAIMED and item.claimer_id:
+        group = group_of(turn, item)
+        claimer = turn.db.get(Member, item.claimer_id)
+        t = turn.tr(group)
+        line = render.item_line(item, turn.zone(group), turn.lang(group))
+        turn.direct(claimer, t(_("#{n} changed: it is now {line}.")).format(n=item.id, line=line), item=item, group=group)
+
+
 def giver_of(item: Item) -> int | None:
     """Who gave their time: the claimer of a request, the author of an offer."""
     return item.claimer_id if item.kind == "request" else item.author_id

@@ -219,3 +219,21 @@ def test_the_desk_speaks_the_groups_language(database_url):
         assert "Historial" in web.get("/items/1").text
     finally:
         chat.close()
+
+
+def test_a_new_time_set_on_the_desk_moves_the_reminder_and_tells_the_claimer(database_url):
+    """As when the author edits their message: the claimer is told, and the
+    reminder comes on the new day, not the old one."""
+    chat = DeskChat(database_url, *TWO_GROUPS, "@group eastside", "jo: /claim 1")
+    try:
+        web = logged_in(chat, "ana")
+        moved = web.post("/items/1/edit", data={"csrf": web.cookies.get("desk_csrf"), "request_id": "m1",
+                                                "summary": "groceries", "day": "2026-12-10", "time": "15:00"})
+        assert moved.status_code == 303
+        assert chat.sent_to("@jo")[-1].startswith("#1 changed: it is now #1 groceries · Thu Dec 10, 3:00 PM")
+        chat.say("@until 2026-12-09 12:00")
+        assert not any(t.startswith("Reminder") for t in chat.sent_to("@jo")), "reminded for the old day (Dec 8)"
+        chat.say("@until 2026-12-10 16:00")  # two hours before, on the new day
+        assert any(t.startswith("Reminder: you're helping with #1 groceries · Thu Dec 10") for t in chat.sent_to("@jo"))
+    finally:
+        chat.close()
