@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml
 
 $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# the desk's browser tests drive Debian's chromium (tests/desk/browser.py)
+	test -x /usr/bin/chromium || (command -v apt-get >/dev/null && apt-get install -y -q chromium) || \
+	  echo "chromium could not be installed: the desk's browser tests will be skipped" >&2
 	touch $@
 
 run: $(STAMP)

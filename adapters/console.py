@@ -16,6 +16,7 @@ from bot.events import BotAddedToChat
 from bot.script import PLATFORM, Directive, Edit, React, Say, ScriptError, Stage, parse_zone, read_line
 
 DEFAULT_GROUP = "neighbours"
+CONSOLE_COORDINATOR = "ana"
 BANNER = (
     "mutualaid on the console: you are the group '{group}'. Type as any member:\n"
     "  maria: need groceries tuesday      jo > #1: I can do it      jo +👍 #1\n"
@@ -49,8 +50,19 @@ class ConsoleAdapter:
         await self._prepare_group(DEFAULT_GROUP)
         await submit(BotAddedToChat(PLATFORM, DEFAULT_GROUP, self._now(), DEFAULT_GROUP))
         self.stdout.write(BANNER.format(group=DEFAULT_GROUP))
+        await self._print_desk_link()
         self.stdout.flush()
         self._task = asyncio.create_task(self._read(submit))
+
+    async def _print_desk_link(self) -> None:
+        """With the desk served (on 127.0.0.1), ana coordinates the group and
+        gets a login link; `ana: /desk` prints a new one."""
+        link = await asyncio.to_thread(self.runtime.engine.desk_link_for_admin, PLATFORM, DEFAULT_GROUP,
+                                       CONSOLE_COORDINATOR, CONSOLE_COORDINATOR, self._now())
+        if link is None:
+            return
+        self.stage.coordinators.setdefault(DEFAULT_GROUP, set()).add(CONSOLE_COORDINATOR)
+        self.stdout.write(f"The coordinators' desk, for @{CONSOLE_COORDINATOR} (works once, 10 minutes): {link}\n")
 
     async def _prepare_group(self, name: str) -> None:
         await asyncio.to_thread(self.runtime.engine.prepare_group, PLATFORM, name, name,

@@ -78,3 +78,19 @@ class SendFile:
 
 
 Action = SendToChat | SendDirect | EditMessage | SendFile
+
+
+@dataclass(frozen=True)
+class DeskAnswer:
+    """The engine's answer to a desk action, for the page that sent it: never
+    stored in the outbox nor performed by an adapter. ``ok`` false is a
+    refusal. ``message`` is a marked string, untranslated, and ``values`` its
+    placeholders': the desk says it in the coordinator's language."""
+
+    ok: bool
+    message: str
+    item_id: int | None = None
+    values: tuple[tuple[str, str], ...] = ()
+
+    def text(self, t) -> str:
+        return t(self.message).format(**dict(self.values))

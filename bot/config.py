@@ -18,6 +18,16 @@ class ConfigError(Exception):
     """``path: what is wrong``"""
 
 
+@dataclass(frozen=True)
+class WebConfig:
+    """The coordinators' desk: where it listens, and the address people open
+    (behind a TLS proxy, https://…; the session cookie is Secure then)."""
+
+    host: str
+    port: int
+    public_url: str
+
+
 @dataclass
 class Config:
     base_dir: Path
@@ -30,6 +40,9 @@ class Config:
     tick_seconds: float = 30.0
     log_level: str = "INFO"
     platforms: dict[str, dict[str, Any]] = field(default_factory=dict)
+    web: WebConfig | None = None
+    # with no config file, the console's desk on 127.0.0.1 (`make run`)
+    console_desk: bool = False
 
 
 _SECTIONS = {
@@ -37,12 +50,13 @@ _SECTIONS = {
     "defaults": {"zone", "lang"},
     "runtime": {"tick_seconds"},
     "logging": {"level"},
+    "web": {"listen", "public_url"},
 }
 
 
 def load(path: Path | None) -> Config:
     if path is None:
-        return Config(base_dir=Path.cwd(), database_url=_absolute_sqlite(DEFAULT_DB, Path.cwd()))
+        return Config(base_dir=Path.cwd(), database_url=_absolute_sqlite(DEFAULT_DB, Path.cwd()), console_desk=True)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -103,6 +117,8 @@ def from_dict(raw: dict, base_dir: Path, env: dict | None = None) -> Config:
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise ConfigError("logging.level: DEBUG, INFO, WARNING or ERROR")
     cfg.log_level = level
+    if "web" in raw:
+        cfg.web = _web(raw["web"])
     return cfg
 
 
@@ -137,6 +153,17 @@ def handled_key(cfg: Config, env=None) -> bytes | None:
         which = "database.key_env" if cfg.handled_key_env else "database.key_file"
         raise ConfigError(f"{which}: {exc}") from None
     return None
+
+
+def _web(body: dict) -> WebConfig:
+    listen = body.get("listen", "127.0.0.1:8470")
+    host, _, port = listen.rpartition(":") if isinstance(listen, str) else ("", "", "")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError("web.listen: an address and port such as 127.0.0.1:8470")
+    url = body.get("public_url")
+    if not isinstance(url, str) or not (url.startswith("https://") or url.startswith("http://")):
+        raise ConfigError("web.public_url: the address coordinators open, such as https://desk.example.org")
+    return WebConfig(host=host.strip("[]"), port=int(port), public_url=url.rstrip("/"))
 
 
 def _absolute_sqlite(url: str, base_dir: Path) -> str:

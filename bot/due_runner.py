@@ -9,7 +9,7 @@ import logging
 from dateutil.rrule import rrulestr
 
 from bot import items as items_mod
-from bot import render, scheduling
+from bot import history, render, scheduling
 from bot.i18n import _
 from bot.turn import Turn
 from bot.logging_setup import log_failure
@@ -72,6 +72,7 @@ def _remind(turn: Turn, group: Group, item: Item | None) -> None:
     line = render.item_line(item, turn.zone(group), turn.lang(group))
     turn.direct(claimer, t(_("Reminder: you're helping with {line}. /done {n} when it's done.")).format(
         line=line, n=item.id), item=item, group=group)
+    history.record(turn, item, "reminded", subject=claimer)
 
 
 def _checkin(turn: Turn, group: Group, item: Item | None) -> None:
@@ -85,19 +86,25 @@ def _checkin(turn: Turn, group: Group, item: Item | None) -> None:
         # the author gave and the claimer took: ask each what they know
         asked_author = _("Was {line} handed over? If so, /done {n}.")
         asked_claimer = _("Did you get {line}? If so, /done {n}.")
+    elif history.entered_on_desk(turn, item):
+        # a need a coordinator entered for someone who called: the coordinator is asked
+        asked_author = _("Did the person who called get what they needed for {line}? If so, /done {n}.")
     else:
         asked_author = _("Did you get what you needed for {line}? If so, /done {n}.")
+    if item.kind != "offer":
         asked_claimer = _("How did {line} go? Please mark it done: /done {n}")
     if author is not None:
         turn.direct(author, t(asked_author).format(line=line, n=item.id), item=item, group=group)
     if claimer is not None:
         turn.direct(claimer, t(asked_claimer).format(line=line, n=item.id), item=item, group=group)
+    history.record(turn, item, "checked_in")
 
 
 def _repost(turn: Turn, group: Group, item: Item | None) -> None:
     if item is None or item.status != "open":
         return
     items_mod.announce(turn, item, note=_("still needed"))
+    history.record(turn, item, "reposted")
 
 
 def _alert(turn: Turn, group: Group, item: Item | None) -> None:

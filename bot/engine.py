@@ -27,6 +27,7 @@ from bot.events import (
     ButtonPressed,
     ChatMigrated,
     DeliveryFailed,
+    DeskAction,
     Event,
     IncomingMessage,
     MemberLeft,
@@ -37,7 +38,7 @@ from bot.events import (
 from bot.i18n import _
 from bot.turn import Defaults, Turn
 from bot.logging_setup import log_failure
-from storage import repo
+from storage import desk, repo
 from storage.keys import message_key
 from storage.models import Outbox
 
@@ -92,6 +93,7 @@ class Engine:
             repo.prune_handled(turn.db, turn.now)
             if repo.prune_conversations(turn.db, turn.now):
                 turn.erased = True  # they may have held a message sent privately
+            desk.prune(turn.db, turn.now)
         elif isinstance(event, IncomingMessage):
             self._message(turn, event)
         elif isinstance(event, ReactionAdded):
@@ -110,6 +112,10 @@ class Engine:
             membership.admin_changed(turn, event)
         elif isinstance(event, DeliveryFailed):
             self._undeliverable(turn, event)
+        elif isinstance(event, DeskAction):
+            from bot.desk_actions import on_desk_action
+
+            on_desk_action(turn, event)
         else:
             raise TypeError(f"unknown event {type(event).__name__}")
 
@@ -120,6 +126,7 @@ class Engine:
             repo.first_time_handled(turn.db, key, None, turn.now)
             return
         member = people.member_for(turn, msg.platform, msg.sender)
+        turn.actor = member
         group = None
         if not msg.direct:
             group = people.group_for(turn, msg.platform, msg.chat_id, msg.chat_title)
@@ -141,6 +148,7 @@ class Engine:
         key = message_key(event.platform, event.chat_id, event.message_id, "reaction",
                           event.sender.user_id, event.emoji, event.reaction_id)
         member = people.member_for(turn, event.platform, event.sender)
+        turn.actor = member
         group = people.group_for(turn, event.platform, event.chat_id, None)
         people.seen_in_group(turn, group, member, event.sender)
         if not repo.first_time_handled(turn.db, key, None, turn.now):
@@ -153,6 +161,7 @@ class Engine:
         key = message_key(event.platform, event.chat_id, event.message_id, "button",
                           event.sender.user_id, event.press_id)
         member = people.member_for(turn, event.platform, event.sender)
+        turn.actor = member
         group = people.group_for(turn, event.platform, event.chat_id, None)
         people.seen_in_group(turn, group, member, event.sender)
         if not repo.first_time_handled(turn.db, key, None, turn.now):
@@ -169,6 +178,7 @@ class Engine:
             raise _Repeat()
         member = repo.find_member(turn.db, event.platform, event.sender.user_id)
         if member is not None:
+            turn.actor = member
             intake.on_edit(turn, replace(event, text=clean_text(event.text)), member)
 
     def _added(self, turn: Turn, event: BotAddedToChat) -> None:
@@ -233,6 +243,18 @@ class Engine:
             group.settings = json.dumps(stored)
             group.introduced = group.introduced or introduced
             scheduling.plan_group(turn, group)
+
+    def desk_link_for_admin(self, platform: str, chat_id: str, user_id: str, handle: str, now: datetime) -> str | None:
+        """A coordinator of the group (made one if needed) and a desk login link
+        for them: what the console prints at start (`make run`)."""
+        from bot.commands.desk_commands import new_link
+
+        if not self.defaults.desk_url:
+            return None
+        self.note_admin(platform, chat_id, user_id, handle, now)
+        with self.sessions() as db, db.begin():
+            member = repo.find_member(db, platform, user_id)
+            return new_link(db, member.id, now, self.defaults.desk_url)
 
     def note_admin(self, platform: str, chat_id: str, user_id: str, handle: str, now: datetime) -> None:
         """A platform admin of a group, known before they speak."""

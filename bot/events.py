@@ -137,6 +137,26 @@ class DeliveryFailed:
 
 
 @dataclass(frozen=True)
+class DeskAction:
+    """A coordinator's action on the desk (the web board): assign, unclaim,
+    close, reopen, cancel, edit, or intake (a need entered for someone who
+    called). Handled by the same rules as the chat's commands, so the chat
+    sees the change. ``request_id`` is the form's own: a form posted twice
+    acts once. ``fields`` are the form's values, as (name, value) pairs."""
+
+    member_id: int
+    action: str
+    request_id: str
+    sent_at: datetime
+    item_id: int | None = None
+    group_id: int | None = None
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def field(self, name: str, default: str = "") -> str:
+        return next((v for k, v in self.fields if k == name), default)
+
+
+@dataclass(frozen=True)
 class Tick:
     """The scheduler's beat: run what fell due up to ``now``."""
 
@@ -153,5 +173,6 @@ Event = (
     | MemberLeft
     | AdminChanged
     | DeliveryFailed
+    | DeskAction
     | Tick
 )

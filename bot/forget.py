@@ -9,7 +9,7 @@ from bot import items
 from bot.commands.item_commands import cancel_item
 from bot.i18n import _
 from bot.turn import Turn
-from storage.models import Conversation, Handled, Handoff, Hours, Item, ItemPrivate, Member, Membership, Outbox
+from storage.models import Conversation, DeskToken, Handled, ItemEvent, Handoff, Hours, Item, ItemPrivate, Member, Membership, Outbox
 
 
 def forget_member(turn: Turn, member: Member) -> None:
@@ -36,6 +36,9 @@ def forget_member(turn: Turn, member: Member) -> None:
     db.execute(update(Outbox).where(Outbox.member_id == member.id).values(member_id=None, user_id=None, text=None,
                                                                                     mentions=None))
     db.execute(delete(Handoff).where(Handoff.member_id == member.id))
+    db.execute(delete(DeskToken).where(DeskToken.member_id == member.id))
+    db.execute(update(ItemEvent).where(ItemEvent.actor_id == member.id).values(actor_id=None))
+    db.execute(update(ItemEvent).where(ItemEvent.subject_id == member.id).values(subject_id=None))
     db.execute(delete(Conversation).where(Conversation.member_id == member.id))
     db.execute(delete(Membership).where(Membership.member_id == member.id))
     db.execute(delete(Member).where(Member.id == member.id))

@@ -3,7 +3,7 @@ what claims one, and what is chatter (most of it: the bot stays quiet)."""
 from __future__ import annotations
 
 
-from bot import handoffs, items, render, scheduling
+from bot import handoffs, items, render
 from bot.due_runner import alert_coordinators
 from bot.events import ButtonPressed, IncomingMessage, MessageEdited, ReactionAdded
 from bot.i18n import _
@@ -184,14 +184,8 @@ def _update_from_edit(turn: Turn, item: Item, group: Group, parsed) -> None:
         private.text, private.details = parsed.text, "\n".join(parsed.private)
     items.refresh_announcement(turn, item)
     moved = before != (item.when_at, item.has_time, item.place)
-    if moved:
-        scheduling.item_moved(turn, item)
     said_after = (private.text, private.details) if private is not None else None
-    if item.status == "claimed" and item.claimer_id and (moved or said_after != said_before):
-        from bot.owed_details import CHANGED
-
-        claimer = turn.db.get(Member, item.claimer_id)
-        line = render.item_line(item, turn.zone(group), turn.lang(group))
-        # the new message and details are read when this is sent, if #n is still theirs
-        turn.direct(claimer, t(_("#{n} changed: it is now {line}.")).format(n=item.id, line=line), item=item,
-                    group=group, template=CHANGED)
+    if moved or said_after != said_before:
+        # what falls due follows the new time; the claimer is told, and the new
+        # message and details are read when that is sent, if #n is still theirs
+        items.moved(turn, item, reschedule=moved)

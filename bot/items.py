@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import Enum
 
-from bot import handoffs, render, scheduling
+from bot import handoffs, history, render, scheduling
 from bot.i18n import _
 from bot.parsing.what import category_need
 from bot.turn import Turn
@@ -86,6 +86,7 @@ def make_item(turn: Turn, group: Group, author: Member, *, kind: str, parsed, so
         scheduling.item_closed(turn, item)
         return item
     announce(turn, item)
+    history.record(turn, item, "entered" if turn.via == "desk" else "posted")
     scheduling.item_posted(turn, item)
     return item
 
@@ -100,7 +101,8 @@ def public_fields(turn: Turn, group: Group, parsed, kind: str, via_direct: bool)
 
     if via_direct:
         areas = areas_setting(turn.settings(group)["areas"])
-        return parsed.category or "other", area_named(parsed.text, areas) if areas else None
+        # the place said (a desk's area field, or a DM's place) or else the words, if they name an area
+        return parsed.category or "other", (area_named(parsed.where or "", areas) or area_named(parsed.text, areas)) if areas else None
     what = group_safe(_what(parsed, kind)) or parsed.category or "other"
     return what, group_safe(_public_place(parsed), all_or_nothing=True)
 
@@ -177,6 +179,7 @@ def claim(turn: Turn, item: Item, member: Member, *, assigned_by: Member | None 
     previous = item.claimer_id
     item.status, item.claimer_id, item.claimed_at = CLAIMED, member.id, turn.now
     refresh_announcement(turn, item)
+    history.record(turn, item, "claimed" if assigned_by is None else "assigned", subject=member)
     tell_claimer(turn, item, member, assigned_by=assigned_by)
     if private:
         handoffs.tell_author(turn, item, member)
@@ -228,7 +231,9 @@ def tell_taken(turn: Turn, item: Item, member: Member) -> None:
 
 def unclaim(turn: Turn, item: Item) -> None:
     lock(turn, item)
+    previous = turn.db.get(Member, item.claimer_id) if item.claimer_id else None
     item.status, item.claimer_id, item.claimed_at = OPEN, None, None
+    history.record(turn, item, "unclaimed", subject=previous)
     refresh_announcement(turn, item)
     announce(turn, item, note=_("open again"))
     scheduling.item_reopened(turn, item)
@@ -239,6 +244,7 @@ def close(turn: Turn, item: Item, status: str) -> None:
     if status == CANCELLED and item.status == CLAIMED:
         handoffs.tell_former_claimer(turn, item, item.claimer_id, _("#{n} was cancelled, so it is no longer yours."))
     item.status, item.closed_at = status, turn.now
+    history.record(turn, item, status)
     refresh_announcement(turn, item)
     scheduling.item_closed(turn, item)
 
@@ -248,9 +254,27 @@ def reopen(turn: Turn, item: Item) -> None:
     handoffs.tell_former_claimer(turn, item, item.claimer_id,
                                  _("#{n} is no longer yours: a coordinator opened it again."))
     item.status, item.claimer_id, item.claimed_at, item.closed_at = OPEN, None, None, None
+    history.record(turn, item, "reopened")
     refresh_announcement(turn, item)
     announce(turn, item, note=_("open again"))
     scheduling.item_reopened(turn, item)
+
+
+def moved(turn: Turn, item: Item, *, reschedule: bool = True) -> None:
+    """Its time, place, message or details changed (the author's edit, or the
+    desk): what falls due follows (``reschedule``), and the claimer is told;
+    the new message and details are read when that is sent (bot.owed_details)."""
+    from bot.owed_details import CHANGED
+
+    if reschedule:
+        scheduling.item_moved(turn, item)
+    if item.status == CLAIMED and item.claimer_id:
+        group = group_of(turn, item)
+        claimer = turn.db.get(Member, item.claimer_id)
+        t = turn.tr(group)
+        line = render.item_line(item, turn.zone(group), turn.lang(group))
+        turn.direct(claimer, t(_("#{n} changed: it is now {line}.")).format(n=item.id, line=line), item=item,
+                    group=group, template=CHANGED)
 
 
 def giver_of(item: Item) -> int | None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.actions import Named
 from bot.i18n import _, translator
-from storage.models import Group, Item, ItemPrivate, Member, Outbox
+from storage.models import Group, Item, ItemEvent, ItemPrivate, Member, Outbox
 
 # the claimer of an item the group saw (its message was posted there)
 DETAILS = "details"
@@ -55,7 +55,10 @@ def private_lines(db: Session, row: Outbox) -> tuple[list[str], Member | None]:
         return [t(_("It is no longer yours, so I am not sending its details."))], None
     lines = []
     author = db.get(Member, item.author_id) if item.author_id else None
-    if author is not None:
+    if author is not None and _entered_on_desk(db, item):
+        lines.append(t(_("@{handle}, a coordinator, entered it for someone who called: ask them if anything is unclear.")).format(
+            handle=author.handle))
+    elif author is not None:
         lines.append((t(_("Offered by @{handle}.")) if item.kind == "offer" else t(_("Asked by @{handle}."))).format(
             handle=author.handle))
     private = db.get(ItemPrivate, item.id)
@@ -72,3 +75,8 @@ def _lang(group: Group | None) -> str:
     import json
 
     return json.loads(group.settings or "{}").get("lang", "en")
+
+
+def _entered_on_desk(db: Session, item: Item) -> bool:
+    """A need a coordinator entered on the desk for someone who called (bot.history)."""
+    return db.query(ItemEvent.id).filter(ItemEvent.item_id == item.id, ItemEvent.kind == "entered").first() is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.clean import clean_name
 from bot.events import Mention, Sender
 from bot.turn import Turn
-from storage import repo
+from storage import desk, repo
 from storage.keys import message_key
 from storage.models import Group, Item, Member
 
@@ -38,7 +38,13 @@ def member_for(turn: Turn, platform: str, sender: Sender) -> Member:
 
 
 def seen_in_group(turn: Turn, group: Group, member: Member, sender: Sender) -> None:
-    repo.touch_membership(turn.db, group.id, member.id, sender.is_admin, turn.now)
+    before = repo.membership(turn.db, group.id, member.id)
+    was_coordinator = before is not None and (before.is_admin or before.promoted)
+    ms = repo.touch_membership(turn.db, group.id, member.id, sender.is_admin, turn.now)
+    if was_coordinator and not (ms.is_admin or ms.promoted) and not repo.coordinated_groups(turn.db, member.id):
+        # no longer a platform admin, and a coordinator nowhere: their desk
+        # sessions end (for good: made coordinator again, they log in again)
+        desk.end_all(turn.db, member.id)
     if member.last_group_id != group.id:
         member.last_group_id = group.id
 

@@ -31,11 +31,16 @@ def utcnow() -> datetime:
 class Runtime:
     def __init__(self, *, database_url: str, adapters: list, default_zone: str = "America/New_York",
                  default_lang: str = "en", clock: Callable[[], datetime] = utcnow,
-                 tick_seconds: float = 30.0, scheduler: bool = True, handled_key: bytes | None = None) -> None:
+                 tick_seconds: float = 30.0, scheduler: bool = True, handled_key: bytes | None = None,
+                 web=None) -> None:
         self.database_url = database_url
         self.handled_key = handled_key
         self.adapters = {a.platform: a for a in adapters}
-        self.defaults = Defaults(zone=default_zone, lang=default_lang)
+        # the coordinators' desk (bot.config.WebConfig), started beside the adapters
+        self.web = web
+        self.desk_server = None
+        self.defaults = Defaults(zone=default_zone, lang=default_lang,
+                                 desk_url=web.public_url if web is not None else None)
         self.clock = clock
         self.tick_seconds = tick_seconds
         self.use_scheduler = scheduler
@@ -58,6 +63,8 @@ class Runtime:
             self._scheduler.add_job(self.tick, "interval", seconds=self.tick_seconds, coalesce=True,
                                     max_instances=1, next_run_time=self.clock())
             self._scheduler.start()
+        if self.web is not None:
+            await self._start_desk()
         for adapter in self.adapters.values():
             await adapter.start(self.submit)
             await self._publish_command_menu(adapter)
@@ -78,12 +85,27 @@ class Runtime:
         except Exception:
             log.warning("command menu not published platform=%s; the bot works without it", adapter.platform)
 
-    async def submit(self, event: Event) -> None:
-        """Hand one event to the engine; returns once it is committed."""
+    async def _start_desk(self) -> None:
+        """The web desk, imported only when configured: the core never imports it."""
+        from web.app import Desk
+        from web.server import DeskServer
+
+        desk = Desk(sessions=self.sessions, submit=self.submit, clock=self.clock,
+                    base_url=self.web.public_url, default_zone=self.defaults.zone)
+        self.desk_server = DeskServer(desk, self.web.host, self.web.port)
+        await self.desk_server.start()
+        if self.web.port == 0:
+            # a free port was taken (the console's desk): the links name it
+            desk.base_url = self.defaults.desk_url = f"http://{self.web.host}:{self.desk_server.port}"
+
+    async def submit(self, event: Event) -> list:
+        """Hand one event to the engine; returns once it is committed, with
+        the actions it decided (the desk reads its answer among them)."""
         async with self._one_at_a_time:
-            await asyncio.to_thread(self.engine.handle, event, self.clock())
+            actions = await asyncio.to_thread(self.engine.handle, event, self.clock())
         if self.sender is not None:
             self.sender.wake.set()
+        return actions
 
     async def tick(self) -> None:
         try:
@@ -108,6 +130,8 @@ class Runtime:
             return None if row is None else row.message_id
 
     async def stop(self) -> None:
+        if self.desk_server is not None:
+            await self.desk_server.stop()
         for adapter in self.adapters.values():
             try:
                 await adapter.stop()
@@ -163,8 +187,15 @@ def build_runtime(cfg: Config) -> tuple[Runtime, object]:
         adapters.append(console)
     from bot.config import handled_key
 
+    web = cfg.web
+    if web is None and console is not None and cfg.console_desk:
+        # `make run` with no config: the desk on this machine only, and the
+        # console's coordinator gets a login link printed (adapters/console.py)
+        from bot.config import WebConfig
+
+        web = WebConfig(host="127.0.0.1", port=0, public_url="http://127.0.0.1")
     runtime = Runtime(database_url=cfg.database_url, adapters=adapters, default_zone=cfg.zone,
-                      default_lang=cfg.lang, tick_seconds=cfg.tick_seconds, handled_key=handled_key(cfg))
+                      default_lang=cfg.lang, tick_seconds=cfg.tick_seconds, handled_key=handled_key(cfg), web=web)
     if console is not None:
         console.bind(runtime)
     return runtime, console

@@ -20,6 +20,9 @@ from storage.models import Announcement, Group, Item, Member, Outbox
 class Defaults:
     zone: str = "America/New_York"
     lang: str = "en"
+    # where the coordinators' desk is served ("https://desk.example.org"): /desk
+    # sends a login link to it; None when the bot serves no desk
+    desk_url: str | None = None
 
 
 @dataclass
@@ -28,6 +31,10 @@ class Turn:
     now: datetime
     defaults: Defaults
     actions: list[Action] = field(default_factory=list)
+    # who is acting in this turn, for items' history (bot.history): the member
+    # whose message or desk action it is; None for what the bot does on its own
+    actor: Member | None = None
+    via: str = "chat"  # chat | desk
     _settings: dict = field(default_factory=dict, repr=False)
     _pending: list = field(default_factory=list, repr=False)
     # set when private text was erased (/forget, retention): the engine then

@@ -282,3 +282,42 @@ class Handoff(Base):
         ForeignKey("members.id", ondelete="CASCADE"), nullable=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DeskToken(Base):
+    """A coordinators' desk credential: a login link (``kind`` "link", used
+    once, 10 minutes) or a session (``kind`` "session", 12 hours). Only a
+    SHA-256 of the secret is kept, so a copy of the database opens no desk."""
+
+    __tablename__ = "desk_tokens"
+    __table_args__ = (Index("ix_desk_tokens_member", "member_id"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # link | session
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class ItemEvent(Base):
+    """An item's history, for the desk's item page: posted, claimed,
+    reminded, checked in, reopened, done…, with who did it (a member id, no
+    name: /forget sets it to null) and whether it came from the chat, the
+    desk or the bot itself. Words are never kept here."""
+
+    __tablename__ = "item_events"
+    __table_args__ = (Index("ix_item_events_item", "item_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    )
+    # the member the event concerns (the one assigned), when not the actor
+    subject_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    )
+    via: Mapped[str] = mapped_column(String(8))  # chat | desk | bot
+    at: Mapped[datetime] = mapped_column(UTCDateTime)

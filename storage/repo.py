@@ -313,3 +313,16 @@ def next_due_at(s: Session) -> datetime | None:
     from storage.models import Due
 
     return s.scalar(select(func.min(Due.due_at)).where(Due.done_at.is_(None)))
+
+
+def coordinated_groups(s: Session, member_id: int) -> list[Group]:
+    """The groups a member coordinates (a platform admin there as last seen,
+    or promoted): what they see on the desk."""
+    return list(
+        s.scalars(
+            select(Group)
+            .join(Membership, Membership.group_id == Group.id)
+            .where(Membership.member_id == member_id, or_(Membership.is_admin, Membership.promoted))
+            .order_by(Group.name, Group.id)
+        )
+    )

@@ -10,13 +10,23 @@ from babel.messages.extract import extract_from_dir
 from bot.i18n import _catalog
 
 ROOT = Path(__file__).parent.parent / "bot"
+# the coordinators' desk: its code and its Jinja2 templates
+WEB = Path(__file__).parent.parent / "web"
+WEB_METHODS = [("**.py", "python"), ("templates/**.html", "jinja2.ext:babel_extract")]
 
 
 def marked_strings() -> set[str]:
     found = set()
-    for _file, _line, message, _comments, _ctx in extract_from_dir(str(ROOT), keywords={"_": None}):
+    extracted = [*extract_from_dir(str(ROOT), keywords={"_": None}),
+                 *extract_from_dir(str(WEB), method_map=WEB_METHODS, keywords={"_": None})]
+    for _file, _line, message, _comments, _ctx in extracted:
         found.add(message if isinstance(message, str) else message[0])
     return found
+
+
+def test_the_desk_pages_strings_are_found():
+    found = marked_strings()
+    assert "Hotline intake" in found and "Private details for the volunteer (address, phone, what to know)" in found
 
 
 def test_there_are_strings_to_translate():

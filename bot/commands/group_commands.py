@@ -7,7 +7,7 @@ from bot import people, scheduling
 from bot import settings as settings_mod
 from bot.commands.call import Call
 from bot.i18n import _
-from storage import repo
+from storage import desk, repo
 
 
 def settings_cmd(call: Call) -> None:
@@ -66,6 +66,9 @@ def demote_cmd(call: Call) -> None:
         call.reply(call.t(_("@{handle} is not a coordinator.")).format(handle=person.handle), naming=(person,))
         return
     ms.promoted = False
+    if not repo.coordinated_groups(call.turn.db, person.id):
+        # losing coordinator rights ends their desk sessions
+        desk.end_all(call.turn.db, person.id)
     call.reply(call.t(_("@{handle} is no longer a coordinator.")).format(handle=person.handle), naming=(person,))
 
 

@@ -121,25 +121,31 @@ def finish(call: Call, item: Item, group: Group) -> None:
     if item.status in items.CLOSED:
         call.reply(call.t(_("#{n} is already closed.")).format(n=item.id))
         return
-    if call.turn.settings(group)["timebank"] == "on":
-        giver = items.giver_of(item)
-        # time is given only where someone took the item up
-        if giver is not None and item.claimer_id is not None:
-            item.hours = given if given is not None else 1.0
-            repo.credit_hours(call.turn.db, giver, group.id, item.id, item.hours, call.turn.now)
-    _open_next_now(call, item, group)
-    items.close(call.turn, item, items.DONE)
+    close_as_done(call.turn, item, group, given)
     if call.group is None:
         call.reply(call.t(_("#{n} is done. Thank you!")).format(n=item.id))
 
 
-def _open_next_now(call: Call, item: Item, group: Group) -> None:
+def close_as_done(turn, item: Item, group: Group, given: float | None) -> None:
+    """Done: the time bank credits the hours given, and a recurring need
+    opens its next occurrence (/done, /close and the desk's close)."""
+    if turn.settings(group)["timebank"] == "on":
+        giver = items.giver_of(item)
+        # time is given only where someone took the item up
+        if giver is not None and item.claimer_id is not None:
+            item.hours = given if given is not None else 1.0
+            repo.credit_hours(turn.db, giver, group.id, item.id, item.hours, turn.now)
+    _open_next_now(turn, item, group)
+    items.close(turn, item, items.DONE)
+
+
+def _open_next_now(turn, item: Item, group: Group) -> None:
     """A recurring need opens its next occurrence at the earlier of /done
     and its time: here, if its time has not come yet."""
-    pending = call.turn.db.query(Due).filter(Due.item_id == item.id, Due.kind == "next", Due.done_at.is_(None)).first()
+    pending = turn.db.query(Due).filter(Due.item_id == item.id, Due.kind == "next", Due.done_at.is_(None)).first()
     if pending is not None:
-        pending.done_at = call.turn.now
-        open_next_occurrence(call.turn, group, item)
+        pending.done_at = turn.now
+        open_next_occurrence(turn, group, item)
 
 
 def cancel_cmd(call: Call) -> None:

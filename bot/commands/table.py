@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bot import people
+from bot.commands import desk_commands as d
 from bot.commands import group_commands as g
 from bot.commands import item_commands as i
 from bot.commands import list_commands as l
@@ -30,6 +31,9 @@ class Command:
     usage: str
     help: str
     hidden: bool = False
+    # /help lists it to coordinators only, though the command itself decides
+    # who may (/desk: a coordinator of any group, from any chat)
+    coordinators_help: bool = False
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -57,6 +61,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("demote", g.demote_cmd, COORDINATOR, GROUP, "/demote @name", _("remove a coordinator")),
     Command("pause", g.pause_cmd, COORDINATOR, GROUP, "/pause", _("stop reading messages here")),
     Command("resume", g.resume_cmd, COORDINATOR, GROUP, "/resume", _("read messages here again")),
+    # coordinators only, checked across all their groups (it also works in a direct chat)
+    Command("desk", d.desk_cmd, MEMBER, ANY, "/desk [logout]", _("a link to the coordinators' desk, by direct message"),
+            coordinators_help=True),
 )
 BY_NAME = {c.name: c for c in COMMANDS}
 # what a Spanish-speaking newcomer types first; the other commands keep one name each,
@@ -68,7 +75,7 @@ def commands_for(*, coordinator: bool, direct: bool) -> list[Command]:
     return [
         c for c in COMMANDS
         if not c.hidden
-        and (coordinator or c.role == MEMBER)
+        and (coordinator or (c.role == MEMBER and not c.coordinators_help))
         and (c.where == ANY or (c.where == DIRECT) == direct)
     ]
 

@@ -75,6 +75,7 @@ resume    group   -       R R R A A R
 stats     group   -       R R R A A R
 export    group   -       R R R A A R
 report    group   -       R R R A A R
+desk      group   -       R R R A A A
 """
 
 ITEM_COMMANDS = ("claim", "unclaim", "done", "cancel", "close", "reopen", "assign")
@@ -209,6 +210,10 @@ def allowed(conversation: Chat, cmd: str, who: str, number: int | None, before, 
     elif cmd in ("stats", "report"):
         assert sent and all(s.chat == "eastside" for s in sent), texts
         assert after.items == before.items
+    elif cmd == "desk":
+        # a coordinator of any group passes; this conversation's bot serves no desk, and says so
+        assert texts == ["This bot serves no desk: whoever runs it adds a [web] section to its config."], texts
+        assert after == before
     elif cmd == "export":
         assert sent and all(s.chat == f"@{who}" for s in sent) and any(s.file for s in sent), texts
         assert "maria" not in " ".join(texts)
