@@ -29,6 +29,7 @@ def forget_member(turn: Turn, member: Member) -> None:
         db.execute(update(Item).where(Item.id.in_(authored)).values(source_key=None, scrubbed=True, what=Item.category, place=None))
     db.execute(update(Item).where(Item.author_id == member.id).values(author_id=None))
     db.execute(update(Item).where(Item.claimer_id == member.id).values(claimer_id=None))
+    db.execute(update(Item).where(Item.assigned_by_id == member.id).values(assigned_by_id=None))
     db.execute(update(Hours).where(Hours.member_id == member.id).values(member_id=None))
     db.execute(update(Handled).where(Handled.member_id == member.id).values(member_id=None))
     # what was owed to them and not yet sent is no longer owed

@@ -44,6 +44,11 @@ def announce(turn: Turn, item: Item, note: str | None = None) -> None:
     group = group_of(turn, item)
     lang = turn.lang(group)
     claimer = member_of(turn, item.claimer_id)
+    # a re-post: the earlier copy stops inviting a claim (issue 15); copies
+    # before it were edited so when it was posted
+    earlier = repo.latest_announcement(turn.db, item.id)
+    if earlier is not None:
+        turn.edit(earlier, render.posted_again(item, turn.zone(group), lang))
     text = render.announcement(item, turn.zone(group), lang, note=note,
                                claimer_handle=claimer.handle if claimer else None)
     turn.post(group, text, item=item, announce=True, buttons=render.claim_buttons(item, lang), naming=(claimer,))
@@ -176,6 +181,7 @@ def claim(turn: Turn, item: Item, member: Member, *, assigned_by: Member | None 
         return ClaimResult.LIMIT
     previous = item.claimer_id
     item.status, item.claimer_id, item.claimed_at = CLAIMED, member.id, turn.now
+    item.assigned_by_id = assigned_by.id if assigned_by is not None else None
     refresh_announcement(turn, item)
     tell_claimer(turn, item, member, assigned_by=assigned_by)
     if private:
@@ -227,11 +233,33 @@ def tell_taken(turn: Turn, item: Item, member: Member) -> None:
 
 
 def unclaim(turn: Turn, item: Item) -> None:
+    """The claimer gives the item back (/unclaim, /forget, leaving the
+    group): it is posted again, and whoever counted on them is told once."""
     lock(turn, item)
-    item.status, item.claimer_id, item.claimed_at = OPEN, None, None
-    refresh_announcement(turn, item)
+    tell_dropped_out(turn, item)
+    item.status, item.claimer_id, item.claimed_at, item.assigned_by_id = OPEN, None, None, None
     announce(turn, item, note=_("open again"))
     scheduling.item_reopened(turn, item)
+
+
+def tell_dropped_out(turn: Turn, item: Item) -> None:
+    """The author, and the coordinator who assigned the claimer, learn by
+    direct message that the volunteer can no longer help (issue 15)."""
+    claimer = member_of(turn, item.claimer_id)
+    if claimer is None:
+        return
+    group = group_of(turn, item)
+    t = turn.tr(group)
+    told = set()
+    author = member_of(turn, item.author_id)
+    if author is not None and author.id != claimer.id:
+        turn.direct(author, t(_("@{handle} can no longer help with #{n}, so it is open again.")).format(
+            handle=claimer.handle, n=item.id), item=item, group=group, naming=(claimer,))
+        told.add(author.id)
+    assigner = member_of(turn, item.assigned_by_id)
+    if assigner is not None and assigner.id not in told and assigner.id != claimer.id:
+        turn.direct(assigner, t(_("@{handle} can no longer help with #{n}, which you assigned, so it is open again.")).format(
+            handle=claimer.handle, n=item.id), item=item, group=group, naming=(claimer,))
 
 
 def close(turn: Turn, item: Item, status: str) -> None:
@@ -248,7 +276,7 @@ def reopen(turn: Turn, item: Item) -> None:
     handoffs.tell_former_claimer(turn, item, item.claimer_id,
                                  _("#{n} is no longer yours: a coordinator opened it again."))
     item.status, item.claimer_id, item.claimed_at, item.closed_at = OPEN, None, None, None
-    refresh_announcement(turn, item)
+    item.assigned_by_id = None
     announce(turn, item, note=_("open again"))
     scheduling.item_reopened(turn, item)
 

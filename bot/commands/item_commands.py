@@ -28,7 +28,14 @@ def item_from(call: Call, token: str | None, usage: str) -> tuple[Item, Group] |
         else people.may_see_from_direct(call.turn, item, call.member)
     )
     if not visible:
-        call.reply(call.t(_("There is no #{n} here. /open lists what is open.")).format(n=number))
+        if call.group is None:
+            # /open works only in a group: a direct chat lists what this member can act on
+            from bot.commands.list_commands import mine_text
+
+            call.reply(call.t(_("#{n} is not one you can act on from here.")).format(n=number) + "\n"
+                       + mine_text(call))
+        else:
+            call.reply(call.t(_("There is no #{n} here. /open lists what is open.")).format(n=number))
         return None
     return item, call.turn.db.get(Group, item.group_id)
 
@@ -128,6 +135,10 @@ def finish(call: Call, item: Item, group: Group) -> None:
             item.hours = given if given is not None else 1.0
             repo.credit_hours(call.turn.db, giver, group.id, item.id, item.hours, call.turn.now)
     _open_next_now(call, item, group)
+    if item.claimer_id is not None and item.claimer_id != call.member.id:
+        # the volunteer must not turn up for something already settled (issue 15)
+        handoffs.tell_former_claimer(call.turn, item, item.claimer_id,
+                                     _("#{n} was closed as done, so there is nothing more to do for it."))
     items.close(call.turn, item, items.DONE)
     if call.group is None:
         call.reply(call.t(_("#{n} is done. Thank you!")).format(n=item.id))
