@@ -5,19 +5,17 @@ transaction as the messages it writes."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime, time, timedelta, timezone
+from datetime import timedelta
 
 from dateutil.rrule import rrulestr
 
 from bot import items as items_mod
-from bot import render, scheduling
+from bot import one_voice, render, scheduling
 from bot.i18n import _
 from bot.turn import Turn
 from bot.logging_setup import log_failure
 from storage import repo
-from sqlalchemy import func, select
-
-from storage.models import Announcement, Due, Group, Item, Member, Outbox
+from storage.models import Due, Group, Item, Member
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +98,7 @@ def _checkin(turn: Turn, group: Group, item: Item | None) -> None:
 def _repost(turn: Turn, group: Group, item: Item | None) -> None:
     if item is None or item.status != "open":
         return
-    if item.id in named_today(turn, group):
+    if item.id in one_voice.named_today(turn, group):
         return  # one voice a day per item (issue 15): the group already read it today
     items_mod.announce(turn, item, note=_("still needed"))
 
@@ -199,53 +197,17 @@ def post_daily_digest(turn: Turn, group: Group) -> None:
     what the last digest listed. It stands in for a re-post due later the
     same day, so each item is named in the group at most once a day."""
     zone = turn.zone(group)
-    already = named_today(turn, group)
+    already = one_voice.named_today(turn, group)
     listed = [i for i in repo.items_in_group(turn.db, group.id, ("open",))
-              if _ahead(i, zone, turn.now) and i.id not in already]
-    if not listed or {i.id for i in listed} == _last_digest(turn, group):
+              if one_voice.ahead(i, zone, turn.now) and i.id not in already]
+    if not listed or {i.id for i in listed} == one_voice.last_digest(turn, group):
         return
     turn.post(group, render.open_list(listed, zone, turn.lang(group), _("Still open:")))
-    end = _day_start(turn.now, zone) + timedelta(days=1)
+    end = one_voice.day_start(turn.now, zone) + timedelta(days=1)
     ids = [i.id for i in listed]
     turn.db.query(Due).filter(Due.kind == "repost", Due.item_id.in_(ids), Due.done_at.is_(None),
                               Due.due_at < end).update({Due.done_at: turn.now}, synchronize_session=False)
-    # what a digest named is kept as due rows already done (kind ``named``): never run, only read
-    for n in ids:
-        turn.db.add(Due(kind=NAMED, due_at=turn.now, done_at=turn.now, group_id=group.id, item_id=n))
-    turn.db.flush()
-
-
-NAMED = "named"
-
-
-def _ahead(item: Item, zone, now) -> bool:
-    moment = scheduling.item_moment(item, zone)
-    return moment is None or moment > now
-
-
-def _day_start(now, zone):
-    local = now.astimezone(zone)
-    return datetime.combine(local.date(), time(0, 0), tzinfo=zone).astimezone(timezone.utc)
-
-
-def named_today(turn: Turn, group: Group) -> set[int]:
-    """The items the group has read about today (its zone's day): posted or
-    re-posted, or listed in a digest."""
-    start = _day_start(turn.now, turn.zone(group))
-    turn.flush_outbox()
-    posted = turn.db.scalars(select(Announcement.item_id).join(Outbox, Outbox.id == Announcement.outbox_id)
-                             .where(Outbox.group_id == group.id, Outbox.created_at >= start))
-    digested = turn.db.scalars(select(Due.item_id).where(Due.kind == NAMED, Due.group_id == group.id,
-                                                         Due.due_at >= start))
-    return set(posted) | set(digested)
-
-
-def _last_digest(turn: Turn, group: Group) -> set[int]:
-    at = turn.db.scalar(select(func.max(Due.due_at)).where(Due.kind == NAMED, Due.group_id == group.id))
-    if at is None:
-        return set()
-    return set(turn.db.scalars(select(Due.item_id).where(Due.kind == NAMED, Due.group_id == group.id,
-                                                         Due.due_at == at)))
+    one_voice.record_digest(turn, group, ids)
 
 
 def _report(turn: Turn, group: Group, item: Item | None) -> None:

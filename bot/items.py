@@ -238,8 +238,20 @@ def unclaim(turn: Turn, item: Item) -> None:
     lock(turn, item)
     tell_dropped_out(turn, item)
     item.status, item.claimer_id, item.claimed_at, item.assigned_by_id = OPEN, None, None, None
-    announce(turn, item, note=_("open again"))
+    say_open_again(turn, item)
     scheduling.item_reopened(turn, item)
+
+
+def say_open_again(turn: Turn, item: Item) -> None:
+    """Posted anew as open again, unless the group already read about it
+    today: then its latest copy is edited back to inviting a claim (one
+    voice a day, bot.one_voice)."""
+    from bot import one_voice
+
+    if item.id in one_voice.named_today(turn, group_of(turn, item)):
+        refresh_announcement(turn, item)
+    else:
+        announce(turn, item, note=_("open again"))
 
 
 def tell_dropped_out(turn: Turn, item: Item) -> None:
@@ -277,7 +289,7 @@ def reopen(turn: Turn, item: Item) -> None:
                                  _("#{n} is no longer yours: a coordinator opened it again."))
     item.status, item.claimer_id, item.claimed_at, item.closed_at = OPEN, None, None, None
     item.assigned_by_id = None
-    announce(turn, item, note=_("open again"))
+    say_open_again(turn, item)
     scheduling.item_reopened(turn, item)
 
 
