@@ -20,7 +20,7 @@ def forget_member(turn: Turn, member: Member) -> None:
     for item in db.query(Item).filter(Item.author_id == member.id, Item.status.in_(("open", "claimed"))).all():
         cancel_item(turn, item)
     for item in db.query(Item).filter(Item.claimer_id == member.id, Item.status == "claimed").all():
-        items.unclaim(turn, item)
+        items.unclaim(turn, item, name_claimer=False)
 
     turn.flush_outbox()
     authored = [i for (i,) in db.query(Item.id).filter(Item.author_id == member.id)]

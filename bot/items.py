@@ -229,14 +229,17 @@ def tell_claimer(turn: Turn, item: Item, member: Member, *, assigned_by: Member 
 
 def tell_taken(turn: Turn, item: Item, member: Member) -> None:
     t = turn.tr(group_of(turn, item))
-    turn.direct(member, t(_("#{n} is already taken by someone else. /open lists what is still open.")).format(n=item.id), item=item)
+    # said by direct message, where /open does not work
+    turn.direct(member, t(_("#{n} is already taken by someone else. /open in the group lists what is still open.")).format(n=item.id), item=item)
 
 
-def unclaim(turn: Turn, item: Item) -> None:
+def unclaim(turn: Turn, item: Item, *, name_claimer: bool = True) -> None:
     """The claimer gives the item back (/unclaim, /forget, leaving the
-    group): it is posted again, and whoever counted on them is told once."""
+    group): it is posted again, and whoever counted on them is told once.
+    ``name_claimer``: False for /forget, whose handle must not be written
+    anywhere again."""
     lock(turn, item)
-    tell_dropped_out(turn, item)
+    tell_dropped_out(turn, item, name_claimer=name_claimer)
     item.status, item.claimer_id, item.claimed_at, item.assigned_by_id = OPEN, None, None, None
     say_open_again(turn, item)
     scheduling.item_reopened(turn, item)
@@ -254,7 +257,7 @@ def say_open_again(turn: Turn, item: Item) -> None:
         announce(turn, item, note=_("open again"))
 
 
-def tell_dropped_out(turn: Turn, item: Item) -> None:
+def tell_dropped_out(turn: Turn, item: Item, *, name_claimer: bool = True) -> None:
     """The author, and the coordinator who assigned the claimer, learn by
     direct message that the volunteer can no longer help (issue 15)."""
     claimer = member_of(turn, item.claimer_id)
@@ -262,16 +265,22 @@ def tell_dropped_out(turn: Turn, item: Item) -> None:
         return
     group = group_of(turn, item)
     t = turn.tr(group)
+    if name_claimer:
+        to_author = t(_("@{handle} can no longer help with #{n}, so it is open again."))
+        to_assigner = t(_("@{handle} can no longer help with #{n}, which you assigned, so it is open again."))
+    else:
+        to_author = t(_("Your volunteer can no longer help with #{n}, so it is open again."))
+        to_assigner = t(_("The volunteer you assigned can no longer help with #{n}, so it is open again."))
+    naming = (claimer,) if name_claimer else ()
     told = set()
     author = member_of(turn, item.author_id)
     if author is not None and author.id != claimer.id:
-        turn.direct(author, t(_("@{handle} can no longer help with #{n}, so it is open again.")).format(
-            handle=claimer.handle, n=item.id), item=item, group=group, naming=(claimer,))
+        turn.direct(author, to_author.format(handle=claimer.handle, n=item.id), item=item, group=group, naming=naming)
         told.add(author.id)
     assigner = member_of(turn, item.assigned_by_id)
     if assigner is not None and assigner.id not in told and assigner.id != claimer.id:
-        turn.direct(assigner, t(_("@{handle} can no longer help with #{n}, which you assigned, so it is open again.")).format(
-            handle=claimer.handle, n=item.id), item=item, group=group, naming=(claimer,))
+        turn.direct(assigner, to_assigner.format(handle=claimer.handle, n=item.id), item=item, group=group,
+                    naming=naming)
 
 
 def close(turn: Turn, item: Item, status: str) -> None:
