@@ -98,7 +98,7 @@ def _checkin(turn: Turn, group: Group, item: Item | None) -> None:
 def _repost(turn: Turn, group: Group, item: Item | None) -> None:
     if item is None or item.status != "open":
         return
-    if item.id in one_voice.named_today(turn, group):
+    if one_voice.named_today(turn, group, [item.id]):
         return  # one voice a day per item (issue 15): the group already read it today
     items_mod.announce(turn, item, note=_("still needed"))
 
@@ -197,9 +197,9 @@ def post_daily_digest(turn: Turn, group: Group) -> None:
     what the last digest listed. It stands in for a re-post due later the
     same day, so each item is named in the group at most once a day."""
     zone = turn.zone(group)
-    already = one_voice.named_today(turn, group)
-    listed = [i for i in repo.items_in_group(turn.db, group.id, ("open",))
-              if one_voice.ahead(i, zone, turn.now) and i.id not in already]
+    ahead = [i for i in repo.items_in_group(turn.db, group.id, ("open",)) if one_voice.ahead(i, zone, turn.now)]
+    already = one_voice.named_today(turn, group, [i.id for i in ahead])
+    listed = [i for i in ahead if i.id not in already]
     if not listed or {i.id for i in listed} == one_voice.last_digest(turn, group):
         return
     turn.post(group, render.open_list(listed, zone, turn.lang(group), _("Still open:")))

@@ -251,7 +251,7 @@ def say_open_again(turn: Turn, item: Item) -> None:
     voice a day, bot.one_voice)."""
     from bot import one_voice
 
-    if item.id in one_voice.named_today(turn, group_of(turn, item)):
+    if one_voice.named_today(turn, group_of(turn, item), [item.id]):
         refresh_announcement(turn, item)
     else:
         announce(turn, item, note=_("open again"))

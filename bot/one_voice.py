@@ -30,15 +30,18 @@ def day_start(now: datetime, zone) -> datetime:
     return datetime.combine(local.date(), time(0, 0), tzinfo=zone).astimezone(timezone.utc)
 
 
-def named_today(turn: Turn, group: Group) -> set[int]:
-    """The items the group has read about today: posted or re-posted, or
-    listed in a digest."""
+def named_today(turn: Turn, group: Group, item_ids: list[int]) -> set[int]:
+    """Which of these items of the group it has read about today: posted or
+    re-posted, or listed in a digest. Asked by item (both tables are
+    indexed by item), never by scanning the group's outbox."""
+    if not item_ids:
+        return set()
     start = day_start(turn.now, turn.zone(group))
     turn.flush_outbox()
     posted = turn.db.scalars(select(Announcement.item_id).join(Outbox, Outbox.id == Announcement.outbox_id)
-                             .where(Outbox.group_id == group.id, Outbox.created_at >= start))
-    digested = turn.db.scalars(select(Due.item_id).where(Due.kind == NAMED, Due.group_id == group.id,
-                                                         Due.due_at >= start))
+                             .where(Announcement.item_id.in_(item_ids), Outbox.created_at >= start))
+    digested = turn.db.scalars(select(Due.item_id).where(Due.item_id.in_(item_ids), Due.kind == NAMED,
+                                                         Due.group_id == group.id, Due.due_at >= start))
     return set(posted) | set(digested)
 
 
