@@ -38,7 +38,8 @@ CAUSES: dict[str, tuple[str, str]] = {
     "commands/item_commands:done_cmd": ("/done by someone who is neither author nor claimer", ASKER),
     "commands/item_commands:finish": ("/done or /close; the claimer is told when someone else closes their item",
                                       "the one who asked (in a direct chat), the claimer by direct message"),
-    "commands/item_commands:item_from": ("an item command naming an item the member cannot act on", ASKER),
+    "commands/item_commands:say_absent": ("an item command naming an item the member cannot act on "
+                                          "(in a direct chat, with the items they can act on)", ASKER),
     "commands/item_commands:reopen_cmd": ("/reopen of an open item", ASKER),
     "commands/item_commands:unclaim_cmd": ("/unclaim", ASKER),
     "commands/list_commands:help_cmd": ("/help (in a group: a short line there, the list by direct message)",

@@ -28,16 +28,21 @@ def item_from(call: Call, token: str | None, usage: str) -> tuple[Item, Group] |
         else people.may_see_from_direct(call.turn, item, call.member)
     )
     if not visible:
-        if call.group is None:
-            # /open works only in a group: a direct chat lists what this member can act on
-            from bot.commands.list_commands import mine_text
-
-            call.reply(call.t(_("#{n} is not one you can act on from here.")).format(n=number) + "\n"
-                       + mine_text(call))
-        else:
-            call.reply(call.t(_("There is no #{n} here. /open lists what is open.")).format(n=number))
+        say_absent(call, number)
         return None
     return item, call.turn.db.get(Group, item.group_id)
+
+
+def say_absent(call: Call, number: int) -> None:
+    """The answer to a command naming an item this member cannot act on
+    (or that does not exist: the two are not told apart)."""
+    if call.group is None:
+        # /open works only in a group: a direct chat lists what this member can act on (issue 15)
+        from bot.commands.list_commands import mine_text
+
+        call.reply(call.t(_("#{n} is not one you can act on from here.")).format(n=number) + "\n" + mine_text(call))
+    else:
+        call.reply(call.t(_("There is no #{n} here. /open lists what is open.")).format(n=number))
 
 
 def _first(call: Call) -> str | None:
