@@ -5,16 +5,17 @@ transaction as the messages it writes."""
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from dateutil.rrule import rrulestr
 
 from bot import items as items_mod
-from bot import history, render, scheduling
+from bot import history, one_voice, render, scheduling
 from bot.i18n import _
 from bot.turn import Turn
 from bot.logging_setup import log_failure
 from storage import repo
-from storage.models import Group, Item, Member
+from storage.models import Due, Group, Item, Member
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,8 @@ def _checkin(turn: Turn, group: Group, item: Item | None) -> None:
 def _repost(turn: Turn, group: Group, item: Item | None) -> None:
     if item is None or item.status != "open":
         return
+    if one_voice.named_today(turn, group, [item.id]):
+        return  # one voice a day per item (issue 15): the group already read it today
     items_mod.announce(turn, item, note=_("still needed"))
     history.record(turn, item, "reposted")
 
@@ -130,8 +133,20 @@ def _expire(turn: Turn, group: Group, item: Item | None) -> None:
     if author is not None:
         t = turn.tr(group)
         line = render.item_line(item, turn.zone(group), turn.lang(group))
-        turn.direct(author, t(_("Nobody took {line}, so it has expired. Post it again if you still need it.")).format(
-            line=line), item=item, group=group)
+        if _next_posted(turn, item):
+            text = t(_("Nobody took {line}, so it has expired. The next one is posted: {next}.")).format(
+                line=line, next=render.item_line(_next_posted(turn, item), turn.zone(group), turn.lang(group)))
+        else:
+            text = t(_("Nobody took {line}, so it has expired. Post it again if you still need it.")).format(line=line)
+        turn.direct(author, text, item=item, group=group)
+
+
+def _next_posted(turn: Turn, item: Item) -> Item | None:
+    """The series' next occurrence, already posted, of a recurring need."""
+    if item.series_id is None:
+        return None
+    return turn.db.query(Item).filter(Item.series_id == item.series_id, Item.id > item.id,
+                                      Item.status.in_(("open", "claimed"))).order_by(Item.id).first()
 
 
 def _next(turn: Turn, group: Group, item: Item | None) -> None:
@@ -172,14 +187,34 @@ def open_next_occurrence(turn: Turn, group: Group, item: Item) -> Item | None:
 
 def _digest(turn: Turn, group: Group, item: Item | None) -> None:
     scheduling.plan_group(turn, group)  # tomorrow's
-    post_digest(turn, group, quiet_when_empty=True)
+    post_daily_digest(turn, group)
 
 
 def post_digest(turn: Turn, group: Group, quiet_when_empty: bool) -> None:
+    """/digest: everything open, now."""
     open_items = repo.items_in_group(turn.db, group.id, ("open",))
     if not open_items and quiet_when_empty:
         return
     turn.post(group, render.open_list(open_items, turn.zone(group), turn.lang(group), _("Still open:")))
+
+
+def post_daily_digest(turn: Turn, group: Group) -> None:
+    """The daily digest (issue 15): what is open and still ahead (or
+    undated), less what the group already read today; nothing when that is
+    what the last digest listed. It stands in for a re-post due later the
+    same day, so each item is named in the group at most once a day."""
+    zone = turn.zone(group)
+    ahead = [i for i in repo.items_in_group(turn.db, group.id, ("open",)) if one_voice.ahead(i, zone, turn.now)]
+    already = one_voice.named_today(turn, group, [i.id for i in ahead])
+    listed = [i for i in ahead if i.id not in already]
+    if not listed or {i.id for i in listed} == one_voice.last_digest(turn, group):
+        return
+    turn.post(group, render.open_list(listed, zone, turn.lang(group), _("Still open:")))
+    end = one_voice.day_start(turn.now, zone) + timedelta(days=1)
+    ids = [i.id for i in listed]
+    turn.db.query(Due).filter(Due.kind == "repost", Due.item_id.in_(ids), Due.done_at.is_(None),
+                              Due.due_at < end).update({Due.done_at: turn.now}, synchronize_session=False)
+    one_voice.record_digest(turn, group, ids)
 
 
 def _report(turn: Turn, group: Group, item: Item | None) -> None:
@@ -214,7 +249,7 @@ def scrub_item(turn: Turn, item: Item) -> None:
     turn.flush_outbox()
     turn.db.execute(delete(ItemPrivate).where(ItemPrivate.item_id == item.id))
     turn.db.execute(update(Outbox).where(Outbox.item_id == item.id).values(member_id=None))
-    item.author_id = item.claimer_id = None
+    item.author_id = item.claimer_id = item.assigned_by_id = None
     item.source_key = None
     # the summary and place came from the author's words: the count keeps its category
     item.what, item.place = item.category, None

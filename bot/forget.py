@@ -20,7 +20,7 @@ def forget_member(turn: Turn, member: Member) -> None:
     for item in db.query(Item).filter(Item.author_id == member.id, Item.status.in_(("open", "claimed"))).all():
         cancel_item(turn, item)
     for item in db.query(Item).filter(Item.claimer_id == member.id, Item.status == "claimed").all():
-        items.unclaim(turn, item)
+        items.unclaim(turn, item, name_claimer=False)
 
     turn.flush_outbox()
     authored = [i for (i,) in db.query(Item.id).filter(Item.author_id == member.id)]
@@ -29,6 +29,7 @@ def forget_member(turn: Turn, member: Member) -> None:
         db.execute(update(Item).where(Item.id.in_(authored)).values(source_key=None, scrubbed=True, what=Item.category, place=None))
     db.execute(update(Item).where(Item.author_id == member.id).values(author_id=None))
     db.execute(update(Item).where(Item.claimer_id == member.id).values(claimer_id=None))
+    db.execute(update(Item).where(Item.assigned_by_id == member.id).values(assigned_by_id=None))
     db.execute(update(Hours).where(Hours.member_id == member.id).values(member_id=None))
     db.execute(update(Handled).where(Handled.member_id == member.id).values(member_id=None))
     # what was owed to them and not yet sent is no longer owed

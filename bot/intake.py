@@ -2,6 +2,8 @@
 what claims one, and what is chatter (most of it: the bot stays quiet)."""
 from __future__ import annotations
 
+import re
+
 
 from bot import handoffs, items, render
 from bot.due_runner import alert_coordinators
@@ -68,6 +70,10 @@ def on_group_text(turn: Turn, msg: IncomingMessage, group: Group, member: Member
         return
     if parsed.kind == "claim":
         return  # claims of nothing
+    if _late_for_offer(target, member, parsed, text):
+        # "could I have it too?" to an offer already taken: told privately, never left unanswered
+        items.tell_taken(turn, target, member)
+        return
     if target is not None and not (parsed.kind == "request" and target.author_id != member.id):
         # thanks, questions, and the author saying more about their own need; but
         # "i need one too" from someone else is a need of its own
@@ -81,6 +87,16 @@ def on_group_text(turn: Turn, msg: IncomingMessage, group: Group, member: Member
         from bot.direct import ask_what_is_needed
 
         ask_what_is_needed(turn, member, group, text, msg.sent_at)
+
+
+_WANTS_IT_TOO = re.compile(r"\b(too|also|me|please|pls|tambi[eé]n|yo|porfa|por favor)\b|\?", re.I)
+
+
+def _late_for_offer(target: Item | None, member: Member, parsed, text: str) -> bool:
+    """A reply to a taken offer's announcement, from someone else, asking for it."""
+    return (target is not None and target.kind == "offer" and target.status != "open"
+            and member.id not in (target.author_id, target.claimer_id)
+            and (parsed.kind == "request" or bool(_WANTS_IT_TOO.search(text))))
 
 
 def claim_quietly(turn: Turn, item: Item, member: Member) -> items.ClaimResult:

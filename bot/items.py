@@ -44,6 +44,11 @@ def announce(turn: Turn, item: Item, note: str | None = None) -> None:
     group = group_of(turn, item)
     lang = turn.lang(group)
     claimer = member_of(turn, item.claimer_id)
+    # a re-post: the earlier copy stops inviting a claim (issue 15); copies
+    # before it were edited so when it was posted
+    earlier = repo.latest_announcement(turn.db, item.id)
+    if earlier is not None:
+        turn.edit(earlier, render.posted_again(item, turn.zone(group), lang))
     text = render.announcement(item, turn.zone(group), lang, note=note,
                                claimer_handle=claimer.handle if claimer else None)
     turn.post(group, text, item=item, announce=True, buttons=render.claim_buttons(item, lang), naming=(claimer,))
@@ -178,6 +183,7 @@ def claim(turn: Turn, item: Item, member: Member, *, assigned_by: Member | None 
         return ClaimResult.LIMIT
     previous = item.claimer_id
     item.status, item.claimer_id, item.claimed_at = CLAIMED, member.id, turn.now
+    item.assigned_by_id = assigned_by.id if assigned_by is not None else None
     refresh_announcement(turn, item)
     history.record(turn, item, "claimed" if assigned_by is None else "assigned", subject=member)
     tell_claimer(turn, item, member, assigned_by=assigned_by)
@@ -226,17 +232,60 @@ def tell_claimer(turn: Turn, item: Item, member: Member, *, assigned_by: Member 
 
 def tell_taken(turn: Turn, item: Item, member: Member) -> None:
     t = turn.tr(group_of(turn, item))
-    turn.direct(member, t(_("#{n} is already taken by someone else. /open lists what is still open.")).format(n=item.id), item=item)
+    # said by direct message, where /open does not work
+    turn.direct(member, t(_("#{n} is already taken by someone else. /open in the group lists what is still open.")).format(n=item.id), item=item)
 
 
-def unclaim(turn: Turn, item: Item) -> None:
+def unclaim(turn: Turn, item: Item, *, name_claimer: bool = True) -> None:
+    """The claimer gives the item back (/unclaim, /forget, leaving the
+    group): it is posted again, and whoever counted on them is told once.
+    ``name_claimer``: False for /forget, whose handle must not be written
+    anywhere again."""
     lock(turn, item)
     previous = turn.db.get(Member, item.claimer_id) if item.claimer_id else None
-    item.status, item.claimer_id, item.claimed_at = OPEN, None, None
+    tell_dropped_out(turn, item, name_claimer=name_claimer)
+    item.status, item.claimer_id, item.claimed_at, item.assigned_by_id = OPEN, None, None, None
     history.record(turn, item, "unclaimed", subject=previous)
-    refresh_announcement(turn, item)
-    announce(turn, item, note=_("open again"))
+    say_open_again(turn, item)
     scheduling.item_reopened(turn, item)
+
+
+def say_open_again(turn: Turn, item: Item) -> None:
+    """Posted anew as open again, unless the group already read about it
+    today: then its latest copy is edited back to inviting a claim (one
+    voice a day, bot.one_voice)."""
+    from bot import one_voice
+
+    if one_voice.named_today(turn, group_of(turn, item), [item.id]):
+        refresh_announcement(turn, item)
+    else:
+        announce(turn, item, note=_("open again"))
+
+
+def tell_dropped_out(turn: Turn, item: Item, *, name_claimer: bool = True) -> None:
+    """The author, and the coordinator who assigned the claimer, learn by
+    direct message that the volunteer can no longer help (issue 15)."""
+    claimer = member_of(turn, item.claimer_id)
+    if claimer is None:
+        return
+    group = group_of(turn, item)
+    t = turn.tr(group)
+    if name_claimer:
+        to_author = t(_("@{handle} can no longer help with #{n}, so it is open again."))
+        to_assigner = t(_("@{handle} can no longer help with #{n}, which you assigned, so it is open again."))
+    else:
+        to_author = t(_("Your volunteer can no longer help with #{n}, so it is open again."))
+        to_assigner = t(_("The volunteer you assigned can no longer help with #{n}, so it is open again."))
+    naming = (claimer,) if name_claimer else ()
+    told = set()
+    author = member_of(turn, item.author_id)
+    if author is not None and author.id != claimer.id:
+        turn.direct(author, to_author.format(handle=claimer.handle, n=item.id), item=item, group=group, naming=naming)
+        told.add(author.id)
+    assigner = member_of(turn, item.assigned_by_id)
+    if assigner is not None and assigner.id not in told and assigner.id != claimer.id:
+        turn.direct(assigner, to_assigner.format(handle=claimer.handle, n=item.id), item=item, group=group,
+                    naming=naming)
 
 
 def close(turn: Turn, item: Item, status: str) -> None:
@@ -254,9 +303,9 @@ def reopen(turn: Turn, item: Item) -> None:
     handoffs.tell_former_claimer(turn, item, item.claimer_id,
                                  _("#{n} is no longer yours: a coordinator opened it again."))
     item.status, item.claimer_id, item.claimed_at, item.closed_at = OPEN, None, None, None
+    item.assigned_by_id = None
     history.record(turn, item, "reopened")
-    refresh_announcement(turn, item)
-    announce(turn, item, note=_("open again"))
+    say_open_again(turn, item)
     scheduling.item_reopened(turn, item)
 
 

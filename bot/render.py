@@ -56,6 +56,13 @@ def announcement(item: Item, zone: ZoneInfo, lang: str, *, claimer_handle: str |
     return f"{icon} {line} · {t(word)}"
 
 
+def posted_again(item: Item, zone: ZoneInfo, lang: str) -> str:
+    """An earlier copy of an announcement posted again: it names the item
+    but no longer invites a claim (the latest copy does)."""
+    t = translator(lang)
+    return f"{item_line(item, zone, lang)} · " + t(_("posted again below"))
+
+
 def claim_buttons(item: Item, lang: str) -> tuple[Button, ...]:
     if item.status != "open":
         return ()

@@ -125,6 +125,9 @@ class Item(Base):
     claimer_id: Mapped[int | None] = mapped_column(
         ForeignKey("members.id", ondelete="SET NULL"), nullable=True
     )
+    # the coordinator who /assign-ed the claimer (told when the assignee drops out); no
+    # foreign key: cleared by /forget and retention like the item's other names
+    assigned_by_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     via_direct: Mapped[bool] = mapped_column(Boolean, default=False)
     # hash of the platform message that made the item (storage.keys)
     source_key: Mapped[str | None] = mapped_column(String(64), nullable=True)

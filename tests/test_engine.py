@@ -173,3 +173,30 @@ def test_control_characters_in_names_are_dropped_and_ids_with_them_ignored(datab
         assert all("apolog" not in s.lower() and "went wrong" not in s for s in chat.sent_to("eastside"))
     finally:
         chat.close()
+
+
+def test_help_in_a_group_reaches_one_who_cannot_be_written_to_yet(database_url):
+    """Issue 15: /help's list goes by direct message; where the platform
+    cannot open it yet (Telegram, before Start), the group gets the short
+    line and the link, and the list follows once they press Start."""
+    chat = Chat(database_url, "@group eastside", "jo: hello")
+    try:
+        handle(chat, message("/help", "m-1", who="jo"))
+        from storage.models import Outbox
+
+        with chat.sim.sessions() as db:
+            row = db.query(Outbox).filter(Outbox.kind == "direct").order_by(Outbox.id.desc()).first()
+            # sent rows lose their words: give it back the words it was written with
+            row.sent_at, row.text = None, "Post a need or an offer in your own words.\n/claim N — take item N"
+            db.commit()
+            row_id = row.id
+        handle(chat, DeliveryFailed(row_id, "blocked", NOW, "https://t.me/mutualaid_bot?start={token}"))
+        group = chat.sent_to("eastside")
+        assert len(group) == 2
+        assert "@jo" in group[0] and "/claim" not in group[0]
+        assert "https://t.me/mutualaid_bot?start=" in group[1] and "/claim" not in group[1]
+        token = group[1].split("start=")[1].split()[0]
+        handle(chat, message(f"/start {token}", "m-2", who="jo", chat="@jo", direct=True))
+        assert "/claim N" in chat.sent_to("@jo")[-1]
+    finally:
+        chat.close()

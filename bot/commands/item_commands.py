@@ -8,7 +8,7 @@ from bot.due_runner import open_next_occurrence
 from bot.intake import claim_one_of
 from bot.i18n import _
 from storage import repo
-from storage.models import Due, Group, Item
+from storage.models import Due, Group, Item, Member
 
 
 def _usage(call: Call, usage: str) -> None:
@@ -28,9 +28,21 @@ def item_from(call: Call, token: str | None, usage: str) -> tuple[Item, Group] |
         else people.may_see_from_direct(call.turn, item, call.member)
     )
     if not visible:
-        call.reply(call.t(_("There is no #{n} here. /open lists what is open.")).format(n=number))
+        say_absent(call, number)
         return None
     return item, call.turn.db.get(Group, item.group_id)
+
+
+def say_absent(call: Call, number: int) -> None:
+    """The answer to a command naming an item this member cannot act on
+    (or that does not exist: the two are not told apart)."""
+    if call.group is None:
+        # /open works only in a group: a direct chat lists what this member can act on (issue 15)
+        from bot.commands.list_commands import mine_text
+
+        call.reply(call.t(_("#{n} is not one you can act on from here.")).format(n=number) + "\n" + mine_text(call))
+    else:
+        call.reply(call.t(_("There is no #{n} here. /open lists what is open.")).format(n=number))
 
 
 def _first(call: Call) -> str | None:
@@ -121,14 +133,15 @@ def finish(call: Call, item: Item, group: Group) -> None:
     if item.status in items.CLOSED:
         call.reply(call.t(_("#{n} is already closed.")).format(n=item.id))
         return
-    close_as_done(call.turn, item, group, given)
+    close_as_done(call.turn, item, group, given, by=call.member)
     if call.group is None:
         call.reply(call.t(_("#{n} is done. Thank you!")).format(n=item.id))
 
 
-def close_as_done(turn, item: Item, group: Group, given: float | None) -> None:
-    """Done: the time bank credits the hours given, and a recurring need
-    opens its next occurrence (/done, /close and the desk's close)."""
+def close_as_done(turn, item: Item, group: Group, given: float | None, by: Member | None = None) -> None:
+    """Done: the time bank credits the hours given, a recurring need opens
+    its next occurrence, and a claimer who did not close it is told (/done,
+    /close and the desk's close; ``by``: who closed it, if in the chat)."""
     if turn.settings(group)["timebank"] == "on":
         giver = items.giver_of(item)
         # time is given only where someone took the item up
@@ -136,6 +149,10 @@ def close_as_done(turn, item: Item, group: Group, given: float | None) -> None:
             item.hours = given if given is not None else 1.0
             repo.credit_hours(turn.db, giver, group.id, item.id, item.hours, turn.now)
     _open_next_now(turn, item, group)
+    if item.claimer_id is not None and (by is None or item.claimer_id != by.id):
+        # the volunteer must not turn up for something already settled (issue 15)
+        handoffs.tell_former_claimer(turn, item, item.claimer_id,
+                                     _("#{n} was closed as done, so there is nothing more to do for it."))
     items.close(turn, item, items.DONE)
 
 

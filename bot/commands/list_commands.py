@@ -20,6 +20,12 @@ def digest_cmd(call: Call) -> None:
 
 
 def mine_cmd(call: Call) -> None:
+    call.reply_direct(mine_text(call))
+
+
+def mine_text(call: Call) -> str:
+    """What the member asked for or offered, and what they claimed: the
+    items they can act on, wherever they are."""
     turn = call.turn
     asked, claimed = repo.items_of_member(turn.db, call.member.id, ("open", "claimed"))
     lang_group = call.lang_group
@@ -32,8 +38,7 @@ def mine_cmd(call: Call) -> None:
         return f"• {render.item_line(item, turn.zone(group), lang)} ({status})"
 
     if not asked and not claimed:
-        call.reply_direct(t(_("You have nothing open: no requests or offers of yours, and nothing claimed.")))
-        return
+        return t(_("You have nothing open: no requests or offers of yours, and nothing claimed."))
     parts = []
     if asked:
         parts.append(t(_("You asked for or offered:")))
@@ -41,7 +46,7 @@ def mine_cmd(call: Call) -> None:
     if claimed:
         parts.append(t(_("You are helping with:")))
         parts.extend(line(i) for i in claimed)
-    call.reply_direct("\n".join(parts))
+    return "\n".join(parts)
 
 
 def hours_cmd(call: Call) -> None:
@@ -61,6 +66,11 @@ def _fmt(hours: float) -> str:
 
 
 def help_cmd(call: Call) -> None:
+    """In a group, one short line there and the full list by direct
+    message (issue 15): a coordinator's 25 lines would bury the group's
+    chat. The platform says in its own way when the direct message cannot
+    be opened yet (a Telegram member who never pressed Start gets the
+    group line with the bot's deep link, see adapters/)."""
     from bot.commands.table import commands_for
 
     t = call.t
@@ -68,7 +78,12 @@ def help_cmd(call: Call) -> None:
     lines = [t(_("Post a need or an offer in your own words; reply to an announcement to claim it."))]
     for cmd in commands_for(coordinator=coordinator, direct=call.group is None):
         lines.append(f"{cmd.usage} — {t(cmd.help)}")
-    call.reply("\n".join(lines))
+    if call.group is None:
+        call.reply("\n".join(lines))
+        return
+    call.reply(t(_("@{handle}, I sent you the list of commands by direct message.")).format(handle=call.member.handle),
+               naming=(call.member,))
+    call.reply_direct("\n".join(lines), group=call.group)
 
 
 def _is_coord(call: Call) -> bool:

@@ -122,5 +122,7 @@ def _coordinator_of_item(call: Call) -> bool:
     if item is not None and people.may_see_from_direct(call.turn, item, call.member):
         call.reply(call.t(_("Only coordinators can use /{name}.")).format(name=call.name))
     else:
-        call.reply(call.t(_("There is no #{n} here. /open lists what is open.")).format(n=number))
+        from bot.commands.item_commands import say_absent
+
+        say_absent(call, number)
     return False

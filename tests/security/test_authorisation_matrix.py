@@ -27,7 +27,9 @@ ROLES = list(world.ROLES)  # author claimer other coordinator promoted coord_els
 
 # A = allowed: the command takes effect
 # R = refused: one line in the chat it came from, nothing changes
-# X = absent: "There is no #N here", nothing changes
+# X = absent: "There is no #N here", nothing changes (in a direct chat, where
+#     /open does not work: "#N is not one you can act on from here" and the
+#     items the member can act on, as /mine; issue 15)
 # command  chat    target  author claimer other coordinator promoted coord_elsewhere
 EXPECTED = """
 claim     group   own     R A A A A A
@@ -153,7 +155,11 @@ def run_cell(conversation: Chat, cmd: str, chat: str, target: str, role: str, ma
         if mark == "X":
             assert after == before, "an item of another group, or hidden from this person, changed"
             assert [(s.chat, s.edit) for s in sent] == [(reply_chat, False)], texts
-            assert f"There is no #{number} here" in sent[0].text
+            if chat == "group":
+                assert f"There is no #{number} here" in sent[0].text
+            else:
+                assert sent[0].text.startswith(f"#{number} is not one you can act on from here."), sent[0].text
+                assert "/open" not in sent[0].text
         elif mark == "R":
             assert after == before, "a refused command changed something"
             assert [(s.chat, s.edit) for s in sent] == [(reply_chat, False)], texts
@@ -186,12 +192,16 @@ def allowed(conversation: Chat, cmd: str, who: str, number: int | None, before, 
     elif cmd == "mine":
         assert [s.chat for s in sent] == [f"@{who}"] and "#2" not in sent[0].text, texts
         assert after == before
-    elif cmd in ("hours", "help"):
+    elif cmd == "hours":
         assert [s.chat for s in sent] == ["eastside"], texts
         assert after == before
-        if cmd == "help":
-            coordinator = who in ("ana", "pat")
-            assert ("/settings" in sent[0].text) == coordinator, "help lists what this person may use"
+    elif cmd == "help":
+        # one short line in the group, the list by direct message (issue 15)
+        assert [s.chat for s in sent] == ["eastside", f"@{who}"], texts
+        assert "/settings" not in sent[0].text
+        assert after == before
+        coordinator = who in ("ana", "pat")
+        assert ("/settings" in sent[1].text) == coordinator, "help lists what this person may use"
     elif cmd == "forget":
         assert not world.has_member(conversation, who)
         assert who not in {conversation.item(n)[k] for n in (1, 2) for k in ("author", "claimer")}
