@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from bot import history, items, people
 from bot.actions import DeskAnswer
 from bot.clean import clean_name, clean_text
-from bot.commands.item_commands import cancel_item, close_as_done
+from bot.commands.item_commands import close_as_done
 from bot.events import DeskAction
 from bot.i18n import _
 from bot.parsing.private import find_private
@@ -97,7 +97,7 @@ def _close(turn, event, coordinator, group, item) -> None:
 def _cancel(turn, event, coordinator, group, item) -> None:
     if item.status in items.CLOSED:
         return _answer(turn, False, _("#{n} is already closed."), item.id, n=item.id)
-    cancel_item(turn, item)
+    items.cancel(turn, item)
     _answer(turn, True, _("#{n} is cancelled."), item.id, n=item.id)
 
 

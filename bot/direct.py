@@ -14,6 +14,7 @@ from bot.due_runner import alert_coordinators
 from bot.events import IncomingMessage
 from bot.group_choice import choose
 from bot.i18n import _
+from bot.asking import ask_what_is_needed
 from bot.intake import MAX_TEXT, claim_one_of, claim_quietly
 from bot.parsing import ParseResult, parse, reads_as_help
 from bot.turn import Turn
@@ -64,21 +65,6 @@ def on_direct_text(turn: Turn, msg: IncomingMessage, member: Member, forced_kind
         ask_what_is_needed(turn, member, zone_group, text, msg.sent_at)
     else:
         turn.direct(member, t(_("I didn't find a need or an offer there. Write what you need and when (\"need groceries tuesday\"), or /help.")))
-
-
-def ask_what_is_needed(turn: Turn, member: Member, group: Group | None, said: str | None = None,
-                       said_at: datetime | None = None) -> None:
-    """`said`: the vague message itself, whose day, time and urgency ("I need help
-    tomorrow at noon, asap") the answer keeps unless it gives its own."""
-    state = {"flow": "what", "group": group.id if group else None}
-    if said:
-        state.update(said=said[:500], said_at=(said_at or turn.now).isoformat())
-    repo.set_conversation(turn.db, member.id, state, turn.now)
-    t = turn.tr(group or turn.member_lang_group(member))
-    if group is not None:
-        turn.direct(member, t(_("What do you need, and when? Answer here and I'll post it in {group}.")).format(group=group.name), group=group)
-    else:
-        turn.direct(member, t(_("What do you need, and when? Answer here and I'll post it in your group.")))
 
 
 def _answer_what(turn: Turn, msg: IncomingMessage, member: Member, conv: dict, text: str) -> bool:

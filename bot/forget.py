@@ -6,7 +6,6 @@ from __future__ import annotations
 from sqlalchemy import delete, update
 
 from bot import items
-from bot.commands.item_commands import cancel_item
 from bot.i18n import _
 from bot.turn import Turn
 from storage.models import Conversation, DeskToken, Handled, ItemEvent, Handoff, Hours, Item, ItemPrivate, Member, Membership, Outbox
@@ -18,7 +17,7 @@ def forget_member(turn: Turn, member: Member) -> None:
     platform, address = member.platform, member.user_id
 
     for item in db.query(Item).filter(Item.author_id == member.id, Item.status.in_(("open", "claimed"))).all():
-        cancel_item(turn, item)
+        items.cancel(turn, item)
     for item in db.query(Item).filter(Item.claimer_id == member.id, Item.status == "claimed").all():
         items.unclaim(turn, item, name_claimer=False)
 

@@ -6,6 +6,7 @@ import re
 
 
 from bot import handoffs, items, render
+from bot.asking import ask_what_is_needed
 from bot.due_runner import alert_coordinators
 from bot.events import ButtonPressed, IncomingMessage, MessageEdited, ReactionAdded
 from bot.i18n import _
@@ -84,8 +85,6 @@ def on_group_text(turn: Turn, msg: IncomingMessage, group: Group, member: Member
             if item.urgent and item.status == items.OPEN:
                 alert_coordinators(turn, group, item, urgent=True)
     elif parsed.vague and not helping:
-        from bot.direct import ask_what_is_needed
-
         ask_what_is_needed(turn, member, group, text, msg.sent_at)
 
 

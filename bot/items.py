@@ -11,7 +11,7 @@ from bot.i18n import _
 from bot.parsing.what import category_need
 from bot.turn import Turn
 from storage import repo
-from storage.models import Group, Item, Member
+from storage.models import Due, Group, Item, Member
 
 OPEN, CLAIMED, DONE, CANCELLED, EXPIRED = "open", "claimed", "done", "cancelled", "expired"
 CLOSED = (DONE, CANCELLED, EXPIRED)
@@ -296,6 +296,21 @@ def close(turn: Turn, item: Item, status: str) -> None:
     history.record(turn, item, status)
     refresh_announcement(turn, item)
     scheduling.item_closed(turn, item)
+
+
+def cancel(turn: Turn, item: Item) -> None:
+    """Cancel the item and, for a recurring need, end its series."""
+    close(turn, item, CANCELLED)
+    if item.series_id is not None:
+        turn.db.query(Due).filter(Due.item_id == item.id, Due.kind == "next", Due.done_at.is_(None)).update(
+            {Due.done_at: turn.now}, synchronize_session=False)
+        # occurrences still to come end with it; past ones run their course
+        later = turn.db.query(Item).filter(Item.series_id == item.series_id, Item.id != item.id,
+                                           Item.status.in_(("open", "claimed")), Item.when_at > turn.now).all()
+        for other in later:
+            close(turn, other, CANCELLED)
+            turn.db.query(Due).filter(Due.item_id == other.id, Due.kind == "next", Due.done_at.is_(None)).update(
+                {Due.done_at: turn.now}, synchronize_session=False)
 
 
 def reopen(turn: Turn, item: Item) -> None:

@@ -176,24 +176,9 @@ def cancel_cmd(call: Call) -> None:
     if item.status in items.CLOSED:
         call.reply(call.t(_("#{n} is already closed.")).format(n=item.id))
         return
-    cancel_item(call.turn, item)
+    items.cancel(call.turn, item)
     if call.group is None:
         call.reply(call.t(_("#{n} is cancelled.")).format(n=item.id))
-
-
-def cancel_item(turn, item: Item) -> None:
-    """Cancel the item and, for a recurring need, end its series."""
-    items.close(turn, item, items.CANCELLED)
-    if item.series_id is not None:
-        turn.db.query(Due).filter(Due.item_id == item.id, Due.kind == "next", Due.done_at.is_(None)).update(
-            {Due.done_at: turn.now}, synchronize_session=False)
-        # occurrences still to come end with it; past ones run their course
-        later = turn.db.query(Item).filter(Item.series_id == item.series_id, Item.id != item.id,
-                                           Item.status.in_(("open", "claimed")), Item.when_at > turn.now).all()
-        for other in later:
-            items.close(turn, other, items.CANCELLED)
-            turn.db.query(Due).filter(Due.item_id == other.id, Due.kind == "next", Due.done_at.is_(None)).update(
-                {Due.done_at: turn.now}, synchronize_session=False)
 
 
 def reopen_cmd(call: Call) -> None:

@@ -63,30 +63,3 @@ def hours_cmd(call: Call) -> None:
 
 def _fmt(hours: float) -> str:
     return f"{hours:g}"
-
-
-def help_cmd(call: Call) -> None:
-    """In a group, one short line there and the full list by direct
-    message (issue 15): a coordinator's 25 lines would bury the group's
-    chat. The platform says in its own way when the direct message cannot
-    be opened yet (a Telegram member who never pressed Start gets the
-    group line with the bot's deep link, see adapters/)."""
-    from bot.commands.table import commands_for
-
-    t = call.t
-    coordinator = call.group is not None and _is_coord(call)
-    lines = [t(_("Post a need or an offer in your own words; reply to an announcement to claim it."))]
-    for cmd in commands_for(coordinator=coordinator, direct=call.group is None):
-        lines.append(f"{cmd.usage} — {t(cmd.help)}")
-    if call.group is None:
-        call.reply("\n".join(lines))
-        return
-    call.reply(t(_("@{handle}, I sent you the list of commands by direct message.")).format(handle=call.member.handle),
-               naming=(call.member,))
-    call.reply_direct("\n".join(lines), group=call.group)
-
-
-def _is_coord(call: Call) -> bool:
-    from bot import people
-
-    return people.is_coordinator(call.turn, call.group, call.member)

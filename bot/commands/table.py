@@ -36,6 +36,26 @@ class Command:
     coordinators_help: bool = False
 
 
+
+def help_cmd(call: Call) -> None:
+    """In a group, one short line there and the full list by direct
+    message (issue 15): a coordinator's 25 lines would bury the group's
+    chat. The platform says in its own way when the direct message cannot
+    be opened yet (a Telegram member who never pressed Start gets the
+    group line with the bot's deep link, see adapters/)."""
+    t = call.t
+    coordinator = call.group is not None and people.is_coordinator(call.turn, call.group, call.member)
+    lines = [t(_("Post a need or an offer in your own words; reply to an announcement to claim it."))]
+    for cmd in commands_for(coordinator=coordinator, direct=call.group is None):
+        lines.append(f"{cmd.usage} — {t(cmd.help)}")
+    if call.group is None:
+        call.reply("\n".join(lines))
+        return
+    call.reply(t(_("@{handle}, I sent you the list of commands by direct message.")).format(handle=call.member.handle),
+               naming=(call.member,))
+    call.reply_direct("\n".join(lines), group=call.group)
+
+
 COMMANDS: tuple[Command, ...] = (
     Command("need", p.need_cmd, MEMBER, ANY, "/need TEXT", _("post a need")),
     Command("offer", p.offer_cmd, MEMBER, ANY, "/offer TEXT", _("post an offer")),
@@ -47,7 +67,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("mine", l.mine_cmd, MEMBER, ANY, "/mine", _("what you asked for and what you claimed")),
     Command("hours", l.hours_cmd, MEMBER, ANY, "/hours", _("the hours you have given")),
     Command("forget", p.forget_cmd, MEMBER, ANY, "/forget", _("erase what I hold about you")),
-    Command("help", l.help_cmd, MEMBER, ANY, "/help", _("this list")),
+    Command("help", help_cmd, MEMBER, ANY, "/help", _("this list")),
     Command("start", p.start_cmd, MEMBER, DIRECT, "/start", _("start a direct chat with me"), hidden=True),
     Command("assign", i.assign_cmd, COORDINATOR, GROUP, "/assign N @name", _("claim item N for someone")),
     Command("close", i.close_cmd, COORDINATOR, ANY, "/close N [hours]", _("close item N")),
@@ -122,7 +142,5 @@ def _coordinator_of_item(call: Call) -> bool:
     if item is not None and people.may_see_from_direct(call.turn, item, call.member):
         call.reply(call.t(_("Only coordinators can use /{name}.")).format(name=call.name))
     else:
-        from bot.commands.item_commands import say_absent
-
-        say_absent(call, number)
+        i.say_absent(call, number)
     return False
