@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-PLATFORMS = ("telegram", "matrix", "signal")
 DEFAULT_DB = "sqlite:///data/mutualaid.db"
 
 
@@ -69,14 +68,17 @@ def load(path: Path | None) -> Config:
 def from_dict(raw: dict, base_dir: Path, env: dict | None = None) -> Config:
     env = os.environ if env is None else env
     cfg = Config(base_dir=base_dir)
+    from bot.plugins import adapter_names
+
+    platforms = adapter_names()
     for section, body in raw.items():
-        if section in PLATFORMS:
+        if section in platforms:
             if not isinstance(body, dict):
                 raise ConfigError(f"{section}: must be a table")
             cfg.platforms[section] = body
             continue
         if section not in _SECTIONS:
-            raise ConfigError(f"{section}: unknown section (known: {', '.join([*_SECTIONS, *PLATFORMS])})")
+            raise ConfigError(f"{section}: unknown section (known: {', '.join([*_SECTIONS, *platforms])})")
         if not isinstance(body, dict):
             raise ConfigError(f"{section}: must be a table")
         for key in body:

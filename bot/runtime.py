@@ -181,9 +181,9 @@ def build_runtime(cfg: Config) -> tuple[Runtime, object]:
             raise ConfigError(f"{name}: {exc}") from None
     console = None
     if not adapters:
-        from adapters.console import ConsoleAdapter
+        from bot.plugins import CONSOLE
 
-        console = ConsoleAdapter()
+        console = _adapter_class(CONSOLE)()
         adapters.append(console)
     from bot.config import handled_key
 
@@ -202,16 +202,9 @@ def build_runtime(cfg: Config) -> tuple[Runtime, object]:
 
 
 def _adapter_class(name: str):
-    if name == "telegram":
-        from adapters.telegram import TelegramAdapter
+    from bot.plugins import adapter_class
 
-        return TelegramAdapter
-    if name == "matrix":
-        from adapters.matrix import MatrixAdapter
-
-        return MatrixAdapter
-    if name == "signal":
-        from adapters.signal import SignalAdapter
-
-        return SignalAdapter
-    raise ConfigError(f"{name}: unknown platform")
+    try:
+        return adapter_class(name)
+    except LookupError:
+        raise ConfigError(f"{name}: unknown platform (no adapter of that name is installed)") from None

@@ -8,7 +8,7 @@ from collections import OrderedDict, deque
 from datetime import datetime, timedelta
 from typing import Awaitable, Callable
 
-from adapters.base import CannotReachPerson, Pace, PermanentFailure, RetryLater
+from bot.platform import CannotReachPerson, Pace, PermanentFailure, RetryLater
 from bot.actions import EditMessage
 from bot.events import DeliveryFailed
 from bot.outbox import Owed, OutboxQueue
