@@ -570,8 +570,9 @@ def test_a_plea_that_trails_off_is_read_not_crashed_on(text):
 
 
 # Messages the learned reader still misreads (docs/PARSING.md, "What it gets
-# wrong"). Kept here so a better model shows: each passes once it reads them.
-@pytest.mark.xfail(reason="known misreading of the learned model", strict=False)
+# wrong"). Strict: a retrained model that reads one right fails here, so the
+# phrase moves to the tests it then passes, and this list stays true.
+@pytest.mark.xfail(reason="known misreading of the learned model", strict=True)
 @pytest.mark.parametrize("text, kind", [
     ("if you can, bring your own bags to the pantry", "other"),  # read as a claim
     ("if anyone needs the meeting notes, I have them", "other"),  # read as an offer
@@ -587,7 +588,7 @@ def test_known_misreadings(text, kind):
     assert p(text).kind == kind
 
 
-@pytest.mark.xfail(reason="known misreading of the learned model", strict=False)
+@pytest.mark.xfail(reason="known misreading of the learned model", strict=True)
 @pytest.mark.parametrize("text, kind, category", [
     ("please come to Guilloux street, we are suffering", "request", "other"),  # read as a vague plea
 ])

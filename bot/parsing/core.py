@@ -110,16 +110,12 @@ def _anchor_count(t: str, time_spans: list[tuple[int, int]], where: str | None) 
     return clusters + (where is not None)
 
 
-def _parse_one(text: str, now: datetime, tz: ZoneInfo, assume: str | None,
-               anchors: list[int] | None = None) -> ParseResult:
-    """parse() of a message read as one need, offer, claim or other.
-
-    `anchors`: a list that gets the count of separate moments and places named (_anchor_count),
-    for requests and offers."""
-
+def _prepared(text: str):
+    """What every reading starts from: the private details as written, the
+    lower-cased and folded text, the original where offsets still match, the
+    private spans in the folded text, and the folded text with them blanked."""
     private_spans = find_private(text)
     private = tuple(text[s:e] for s, e in private_spans) if private_spans else ()
-
     low = normalise(text)
     t = fold(low)
     # offsets in t match the original only when lower-casing kept every length
@@ -127,11 +123,15 @@ def _parse_one(text: str, now: datetime, tz: ZoneInfo, assume: str | None,
     # the same spans serve when offsets line up; otherwise find them again in t
     private_in_t = private_spans if original is not None else find_private(t)
     masked = blank(t, private_in_t) if private_in_t else t
+    return private, low, t, original, private_in_t, masked
 
+
+def _when_reader(masked: str, now: datetime, tz: ZoneInfo):
+    """A function giving (when, time spans) of masked, worked out once, on first call:
+    only requests and offers (and the rules' vague check) need them."""
     found: list = []
 
     def when_and_spans():
-        # day and time phrases: only requests and offers (and the vague check) need them
         if not found:
             digits = has_digit(masked)
             # _NOT_TIME needs a "$" or "#", or a digit and "%", "lb", "kg" or "oz"
@@ -144,6 +144,19 @@ def _parse_one(text: str, now: datetime, tz: ZoneInfo, assume: str | None,
                     return found[0]
             found.append(find_when(masked, now, tz, digits))
         return found[0]
+
+    return when_and_spans
+
+
+def _parse_one(text: str, now: datetime, tz: ZoneInfo, assume: str | None,
+               anchors: list[int] | None = None) -> ParseResult:
+    """parse() of a message read as one need, offer, claim or other.
+
+    `anchors`: a list that gets the count of separate moments and places named (_anchor_count),
+    for requests and offers."""
+
+    private, low, t, original, private_in_t, masked = _prepared(text)
+    when_and_spans = _when_reader(masked, now, tz)
 
     k = classify(masked, lambda: when_and_spans()[1])
     scored = reader().read(masked, _hints(masked, k))
@@ -287,12 +300,10 @@ def _decide(rules: Kind, p: dict[str, float], t: str) -> Kind:
 
 
 def reading_features(text: str, now: datetime, tz: ZoneInfo) -> list[str]:
-    """The model's features of a message, as parse() computes them (for training)."""
-    low = normalise(text or "")
-    t = fold(low)
-    spans = find_private(t)
-    masked = blank(t, spans) if spans else t
-    k = classify(masked, lambda: find_when(masked, now, tz)[1])
+    """The model's features of a message, read exactly as parse() reads them (for training)."""
+    masked = _prepared(text or "")[-1]
+    when_and_spans = _when_reader(masked, now, tz)
+    k = classify(masked, lambda: when_and_spans()[1])
     return learned_features(masked, _hints(masked, k))
 
 

@@ -93,7 +93,6 @@ def label_of(r: dict) -> str:
 
 
 def fit(rows: list[dict], feats: list[list[str]], c: float, cat_c: float | None = None):
-    from sklearn.feature_extraction import FeatureHasher  # noqa: F401  (kept: a hint where to look if vocabularies grow)
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
 
